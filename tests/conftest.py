@@ -1,0 +1,67 @@
+"""Shared fixtures: the sandbox on a live HTTP server, and Debian's Chromium through Playwright."""
+
+import os
+import shutil
+from collections.abc import Iterator
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
+# around it are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+SANDBOX_PATH = "/sandbox/v1.1/voipstudio"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(autouse=True)
+def _isolated_state(settings, tmp_path):
+    """Each test gets its own cache contents and media/archive folders."""
+    from django.core.cache import cache
+
+    settings.MEDIA_CACHE_DIR = tmp_path / "media-cache"
+    settings.ARCHIVE_DIR = tmp_path / "archive"
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def sandbox_url(live_server, settings) -> str:
+    """The sandbox's base URL on a live server; the dashboard's client points at it."""
+    url = f"{live_server.url}{SANDBOX_PATH}"
+    settings.HISTORY_API_URL = url
+    return url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator:
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing: scripts/ensure-chromium installs it")
+        pytest.skip(f"{CHROMIUM} is missing: run scripts/ensure-chromium as root")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=shutil.which(CHROMIUM) or CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator:
+    context = browser.new_context()
+    context.set_default_timeout(15_000)
+    yield context.new_page()
+    context.close()
