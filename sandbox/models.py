@@ -1,0 +1,321 @@
+"""The sandbox's data: a self-contained copy of what the VoIPstudio History API serves.
+
+Field names follow the API (the seed's models and the API notes), so serialization is a
+plain field-to-key mapping. Every resource row carries `customer` (tenant isolation) and an
+owner (`user_id`, or `operator_id` for chats): the owner decides what a non-admin may see.
+`OWNER_FIELD` on each resource model names that column for the shared view machinery.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+
+from django.db import models
+
+# --- Helpers the seeding code and the auth layer share ----------------------------------
+
+
+def hash_password(raw: str, *, salt: str | None = None) -> str:
+    """A salted SHA-256, deliberately fast: the sandbox seeds many demo accounts at once."""
+    salt = salt or secrets.token_hex(8)
+    digest = hashlib.sha256(f"{salt}${raw}".encode()).hexdigest()
+    return f"sha256${salt}${digest}"
+
+
+def password_matches(raw: str, encoded: str) -> bool:
+    try:
+        algorithm, salt, _digest = encoded.split("$", 2)
+    except ValueError:
+        return False
+    if algorithm != "sha256":
+        return False
+    return hmac.compare_digest(hash_password(raw, salt=salt), encoded)
+
+
+def new_token_key() -> str:
+    """40 hex characters, the shape of a VoIPstudio `user_token`."""
+    return secrets.token_hex(20)
+
+
+# --- People ----------------------------------------------------------------------------
+
+
+class Customer(models.Model):
+    name = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Account(models.Model):
+    """A sandbox user; its `id` is the `user_id` the API speaks of."""
+
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="accounts")
+    email = models.EmailField(unique=True)
+    password = models.CharField(max_length=128)
+    first_name = models.CharField(max_length=100, blank=True, default="")
+    last_name = models.CharField(max_length=100, blank=True, default="")
+    is_admin = models.BooleanField(default=False)
+    # When set, /login answers 202 with a nonce and /login2fa expects this code.
+    two_factor_code = models.CharField(max_length=12, null=True, blank=True)  # noqa: DJ001
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.email
+
+    def set_password(self, raw: str) -> None:
+        self.password = hash_password(raw)
+
+    def check_password(self, raw: str) -> bool:
+        return password_matches(raw, self.password)
+
+
+class Token(models.Model):
+    class Kind(models.TextChoices):
+        SESSION = "session", "User token"
+        APIKEY = "apikey", "API key"
+
+    key = models.CharField(max_length=40, unique=True, default=new_token_key)
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="tokens")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.SESSION)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Session tokens expire after SANDBOX_TOKEN_IDLE_SECONDS without a request.
+    last_used_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.kind} of {self.account_id}"
+
+
+class LoginNonce(models.Model):
+    """The first half of a two-factor sign-in: the password was right, the code is pending."""
+
+    nonce = models.CharField(max_length=40, unique=True, default=new_token_key)
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="nonces")
+    created_at = models.DateTimeField(auto_now_add=True)
+    used = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return f"2FA nonce of {self.account_id}"
+
+
+# --- Call records ------------------------------------------------------------------------
+
+
+class Record(models.Model):
+    """What every API resource row has: a tenant, and an owner column named by OWNER_FIELD."""
+
+    OWNER_FIELD = "user_id"
+
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{type(self).__name__} {self.pk}"
+
+
+class Cdr(Record):
+    class Type(models.TextChoices):
+        OUTBOUND = "O", "Outbound"
+        INBOUND = "I", "Inbound"
+        MISSED = "M", "Missed"
+
+    user_id = models.IntegerField()
+    calldate = models.DateTimeField()
+    type = models.CharField(max_length=1, choices=Type.choices)
+    duration = models.IntegerField(default=0)
+    billsec = models.IntegerField(default=0)
+    live_id = models.BigIntegerField()
+    parent_live_id = models.BigIntegerField(null=True, blank=True)
+    root_live_id = models.BigIntegerField(null=True, blank=True)
+    is_root = models.BooleanField(default=True)
+    nb_notes = models.IntegerField(default=0)
+    nb_children = models.IntegerField(default=0)
+    sip_endpoint_id = models.IntegerField(null=True, blank=True)
+    server_id = models.IntegerField(null=True, blank=True)
+    clid = models.CharField(max_length=200, blank=True, default="")
+    src_id = models.CharField(max_length=100, blank=True, default="")
+    src_name = models.CharField(max_length=500, blank=True, default="")
+    src = models.CharField(max_length=50, blank=True, default="")
+    src_ua = models.CharField(max_length=200, blank=True, default="")
+    src_codec = models.CharField(max_length=50, blank=True, default="")
+    dst_id = models.CharField(max_length=100, blank=True, default="")
+    dst_name = models.CharField(max_length=500, blank=True, default="")
+    dst = models.CharField(max_length=50, blank=True, default="")
+    dst_ua = models.CharField(max_length=200, blank=True, default="")
+    dst_codec = models.CharField(max_length=50, blank=True, default="")
+    # INITIAL, RINGING, CONNECTED, ON_HOLD or VM
+    disposition = models.CharField(max_length=20, blank=True, default="")
+    # in, out, webcall or callmeback
+    destination = models.CharField(max_length=20, blank=True, default="")
+    # PSTN_CALL, USER_LOCAL, IVR, FOLLOW_ME, TEST_CALL, ...
+    context = models.CharField(max_length=30, blank=True, default="")
+    rate = models.FloatField(default=0)
+    charge = models.FloatField(default=0)
+    t_cause = models.CharField(max_length=100, blank=True, default="")
+    info = models.TextField(blank=True, default="")
+    call_id = models.IntegerField(null=True, blank=True)
+    labels = models.JSONField(default=list, blank=True)
+    metadata = models.JSONField(default=dict, blank=True)
+    # Set on calls to a call-tracking number: those are what the calltracking lists serve.
+    calltracking_number = models.CharField(max_length=50, null=True, blank=True)  # noqa: DJ001
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["customer", "calldate"], name="cdr_customer_calldate"),
+            models.Index(fields=["customer", "user_id", "calldate"], name="cdr_customer_user_date"),
+            models.Index(fields=["customer", "type", "calldate"], name="cdr_customer_type_date"),
+            models.Index(fields=["customer", "user_id", "id"], name="cdr_customer_user_id"),
+            models.Index(fields=["customer", "id"], name="cdr_customer_id"),
+            models.Index(fields=["live_id"], name="cdr_live_id"),
+            models.Index(fields=["parent_live_id"], name="cdr_parent_live_id"),
+            models.Index(fields=["root_live_id"], name="cdr_root_live_id"),
+            models.Index(
+                fields=["customer", "calltracking_number", "calldate"], name="cdr_customer_ct_date"
+            ),
+        ]
+
+
+class CdrNote(Record):
+    cdr = models.ForeignKey(Cdr, on_delete=models.CASCADE, related_name="notes")
+    user_id = models.IntegerField()
+    created_at = models.DateTimeField()
+    text = models.TextField()
+
+
+class Monitor(Record):
+    """A call recording."""
+
+    user_id = models.IntegerField()
+    timestamp = models.DateTimeField()
+    live_id = models.BigIntegerField()
+    caller = models.CharField(max_length=50, blank=True, default="")
+    called = models.CharField(max_length=50, blank=True, default="")
+    context = models.CharField(max_length=30, blank=True, default="")
+    src_id = models.CharField(max_length=100, blank=True, default="")
+    dst_id = models.CharField(max_length=100, blank=True, default="")
+    dst_name = models.CharField(max_length=500, blank=True, default="")
+    duration = models.IntegerField(default=0)
+    sip_endpoint_id = models.IntegerField(null=True, blank=True)
+    # Exact byte length of the MP3 that /monitors/{id}.mp3 delivers.
+    size = models.IntegerField(default=0)
+    type = models.CharField(max_length=30, blank=True, default="")
+    transcript = models.TextField(blank=True, default="")
+    summary = models.TextField(blank=True, default="")
+    sentiment = models.CharField(max_length=30, blank=True, default="")
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["customer", "timestamp"], name="monitor_customer_ts"),
+            models.Index(fields=["customer", "user_id", "timestamp"], name="monitor_customer_user"),
+            models.Index(fields=["live_id"], name="monitor_live_id"),
+        ]
+
+
+class Voicemessage(Record):
+    # Asterisk's folder numbers; PATCH also accepts the names, any case.
+    FOLDERS = {0: "INBOX", 1: "Old", 2: "Work", 3: "Family", 4: "Friends", 11: "Urgent"}
+
+    user_id = models.IntegerField()
+    origtime = models.DateTimeField()
+    caller = models.CharField(max_length=200, blank=True, default="")
+    callerid = models.CharField(max_length=200, blank=True, default="")
+    dialled = models.CharField(max_length=50, blank=True, default="")
+    duration = models.IntegerField(default=0)
+    extension_id = models.IntegerField(null=True, blank=True)
+    folder = models.IntegerField(default=0)
+    is_new = models.BooleanField(default=True)
+    live_id = models.BigIntegerField(null=True, blank=True)
+    parent_live_id = models.BigIntegerField(null=True, blank=True)
+    transcript = models.TextField(blank=True, default="")
+    # Exact byte length of the MP3 that /voicemessages/{id}.mp3 delivers (not serialized).
+    size = models.IntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["customer", "origtime"], name="vm_customer_origtime"),
+            models.Index(fields=["customer", "user_id", "origtime"], name="vm_customer_user_ot"),
+            models.Index(fields=["customer", "folder"], name="vm_customer_folder"),
+            models.Index(fields=["live_id"], name="vm_live_id"),
+        ]
+
+
+class Chat(Record):
+    # The operator who took the chat owns it.
+    OWNER_FIELD = "operator_id"
+
+    operator_id = models.IntegerField()
+    created_at = models.DateTimeField()
+    duration = models.IntegerField(default=0)
+    operator_ua = models.CharField(max_length=300, blank=True, default="")
+    state = models.IntegerField(default=0)
+    visitor_city = models.CharField(max_length=200, blank=True, default="")
+    visitor_country = models.CharField(max_length=100, blank=True, default="")
+    visitor_email = models.CharField(max_length=200, blank=True, default="")
+    visitor_geo = models.CharField(max_length=100, blank=True, default="")
+    visitor_id = models.CharField(max_length=100, blank=True, default="")
+    visitor_ip = models.CharField(max_length=60, blank=True, default="")
+    visitor_name = models.CharField(max_length=500, blank=True, default="")
+    visitor_referer = models.CharField(max_length=1000, blank=True, default="")
+    visitor_ua = models.CharField(max_length=300, blank=True, default="")
+    website_id = models.IntegerField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["customer", "created_at"], name="chat_customer_created"),
+            models.Index(fields=["customer", "operator_id", "created_at"], name="chat_customer_op"),
+        ]
+
+
+class ChatMsg(Record):
+    chat = models.ForeignKey(Chat, on_delete=models.CASCADE, related_name="messages")
+    # Copied from the chat's operator, so visibility needs no join.
+    user_id = models.IntegerField()
+    created_at = models.DateTimeField()
+    # "visitor" or "operator"
+    sender = models.CharField(max_length=20, default="visitor")
+    author = models.CharField(max_length=500, blank=True, default="")
+    message = models.TextField(blank=True, default="")
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["customer", "chat", "created_at"], name="chatmsg_customer_chat"),
+        ]
+
+
+class Msdr(Record):
+    """A media-session detail record."""
+
+    user_id = models.IntegerField()
+    created_at = models.DateTimeField()
+    call_id = models.CharField(max_length=200, blank=True, default="")
+    media_session_id = models.IntegerField(null=True, blank=True)
+    type = models.CharField(max_length=30, blank=True, default="")
+    src = models.CharField(max_length=50, blank=True, default="")
+    src_id = models.CharField(max_length=100, blank=True, default="")
+    src_ua = models.CharField(max_length=200, blank=True, default="")
+    dst = models.CharField(max_length=50, blank=True, default="")
+    dst_id = models.CharField(max_length=100, blank=True, default="")
+    dst_ua = models.CharField(max_length=200, blank=True, default="")
+    duration = models.IntegerField(default=0)
+    t_cause = models.CharField(max_length=100, blank=True, default="")
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["customer", "created_at"], name="msdr_customer_created"),
+            models.Index(fields=["customer", "user_id", "created_at"], name="msdr_customer_user"),
+        ]
+
+
+class Statement(Record):
+    """Billing statements: the API can only delete them, but deleting must remove something."""
+
+    user_id = models.IntegerField()
+    created_at = models.DateTimeField()
+    amount = models.FloatField(default=0)
+    description = models.CharField(max_length=300, blank=True, default="")
