@@ -1,0 +1,1 @@
+"""Dashboard-side services: what the dashboard records about itself (not upstream data)."""

@@ -1,0 +1,85 @@
+"""The local user behind a VoIPstudio sign-in, and their preferences."""
+
+import zoneinfo
+from functools import lru_cache
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import transaction
+
+from dashboard.models import Profile
+
+
+@lru_cache(maxsize=1)
+def time_zone_choices() -> list[str]:
+    """Every IANA zone name this machine knows, sorted, for the settings page."""
+    return sorted(zoneinfo.available_timezones())
+
+
+def profile_for(*, user: AbstractBaseUser) -> Profile | None:
+    """The user's profile, or None for a local user that never signed in upstream."""
+    return Profile.objects.filter(user=user).first()
+
+
+def user_time_zone(*, user: AbstractBaseUser | AnonymousUser | None) -> zoneinfo.ZoneInfo:
+    """The zone pages are shown in: the user's choice, else the site default."""
+    name = settings.DASHBOARD_DEFAULT_TIME_ZONE
+    if user is not None and user.is_authenticated:
+        profile = profile_for(user=user)
+        if profile is not None:
+            name = profile.effective_time_zone
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        # A zone removed from tzdata since it was saved must not break every page.
+        return zoneinfo.ZoneInfo("UTC")
+
+
+def user_is_admin(*, user: AbstractBaseUser | AnonymousUser | None) -> bool:
+    """Whether the upstream gave this user the admin role at their last sign-in."""
+    if user is None or not user.is_authenticated:
+        return False
+    profile = profile_for(user=user)
+    return bool(profile and profile.is_admin)
+
+
+def profile_set_time_zone(*, user: AbstractBaseUser, time_zone: str) -> Profile:
+    profile = Profile.objects.get(user=user)
+    profile.time_zone = time_zone
+    profile.save(update_fields=["time_zone"])
+    return profile
+
+
+@transaction.atomic
+def profile_sync_from_upstream(
+    *,
+    upstream_user_id: int,
+    email: str,
+    first_name: str = "",
+    last_name: str = "",
+    customer_id: int | None = None,
+    is_admin: bool = False,
+) -> AbstractBaseUser:
+    """The local user for an upstream user, created on first sign-in, refreshed on each.
+
+    The local user never gets a usable password: the only way in is through VoIPstudio.
+    """
+    User = get_user_model()
+    profile = Profile.objects.select_related("user").filter(upstream_user_id=upstream_user_id)
+    profile = profile.select_for_update().first()
+    # The username is the upstream id, not the e-mail: an e-mail can change upstream.
+    username = f"voipstudio-{upstream_user_id}"
+    if profile is None:
+        user, _ = User.objects.get_or_create(username=username)
+        profile = Profile.objects.create(user=user, upstream_user_id=upstream_user_id)
+    user = profile.user
+    user.email = email or ""
+    user.first_name = (first_name or "")[:150]
+    user.last_name = (last_name or "")[:150]
+    user.set_unusable_password()
+    user.save()
+    profile.upstream_customer_id = customer_id
+    profile.is_admin = bool(is_admin)
+    profile.save(update_fields=["upstream_customer_id", "is_admin"])
+    return user

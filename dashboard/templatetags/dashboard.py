@@ -1,0 +1,85 @@
+"""Template helpers for the dashboard's pages: navigation and readable call values."""
+
+import datetime
+from decimal import Decimal, InvalidOperation
+
+from django import template
+from django.conf import settings
+from django.utils.http import urlencode
+
+from dashboard.navigation import nav_for
+from dashboard.services.profiles import user_is_admin
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/nav.html", takes_context=True)
+def main_nav(context) -> dict:
+    request = context["request"]
+    return {"items": nav_for(path=request.path, is_admin=user_is_admin(user=request.user))}
+
+
+@register.filter
+def duration(seconds) -> str:
+    """Seconds as m:ss (or h:mm:ss past an hour); blank for a missing value."""
+    if seconds in (None, ""):
+        return ""
+    try:
+        total = int(seconds)
+    except (TypeError, ValueError):
+        return str(seconds)
+    hours, rest = divmod(abs(total), 3600)
+    minutes, secs = divmod(rest, 60)
+    sign = "-" if total < 0 else ""
+    if hours:
+        return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
+    return f"{sign}{minutes}:{secs:02d}"
+
+
+@register.filter
+def money(amount) -> str:
+    """An amount with the account's currency (settings.DASHBOARD_CURRENCY)."""
+    if amount in (None, ""):
+        return ""
+    try:
+        value = Decimal(str(amount))
+    except (InvalidOperation, ValueError):
+        return str(amount)
+    # Per-second charges can be fractions of a cent: show four places only when they matter.
+    places = 2 if value == value.quantize(Decimal("0.01")) else 4
+    return f"{value:,.{places}f} {settings.DASHBOARD_CURRENCY}"
+
+
+@register.filter
+def age(seconds) -> str:
+    """How old a stale value is, in words a person reads at a glance."""
+    seconds = int(seconds or 0)
+    if seconds < 90:
+        return f"{seconds} seconds"
+    if seconds < 90 * 60:
+        return f"{round(seconds / 60)} minutes"
+    return f"{round(seconds / 3600)} hours"
+
+
+@register.filter
+def utc_offset(value: datetime.datetime) -> str:
+    """The value's offset from UTC, "+01:00", for saying which zone times are in."""
+    offset = value.utcoffset() or datetime.timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes) -> str:
+    """The current query string with some parameters replaced (None removes one).
+
+    Repeated parameters such as `type=O&type=I` are kept.
+    """
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        params.pop(key, None)
+        if value is not None and value != "":
+            params[key] = value
+    encoded = urlencode(sorted(params.lists()), doseq=True)
+    return f"?{encoded}" if encoded else "?"

@@ -1,0 +1,204 @@
+"""Where the dashboard meets `history/`: the signed-in user's credentials, and one decorator
+that turns every upstream failure into a page the user can act on (never a 500).
+
+Views that call `history.services` are wrapped in `@upstream_view`:
+
+    @upstream_view
+    def call_list(request):
+        fetched = cdr_list(credentials=credentials_for(request), query=...)
+        page = value_of(request, fetched)   # notes stale data for the page's notice area
+"""
+
+import logging
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django_htmx.http import HttpResponseClientRedirect
+from history.api.credentials import Credentials
+
+from dashboard.services.profiles import user_is_admin, user_time_zone
+from history.api.errors import (
+    AccessDenied,
+    HistoryError,
+    NotFound,
+    RateLimited,
+    Unauthorized,
+    Unavailable,
+    ValidationFailed,
+)
+
+logger = logging.getLogger(__name__)
+
+# The upstream token lives here, in the server-side session only.
+SESSION_KEY = "history_credentials"
+EXPIRED_MESSAGE = "Your VoIPstudio session has expired. Please sign in again."
+
+View = Callable[..., HttpResponse]
+
+
+class NoUpstreamSession(Exception):
+    """A local session without upstream credentials: treated like an expired token."""
+
+
+def credentials_store(request: HttpRequest, credentials: Credentials) -> None:
+    request.session[SESSION_KEY] = credentials.to_session()
+
+
+def credentials_for(request: HttpRequest) -> Credentials:
+    """The signed-in user's upstream credentials, from the server-side session."""
+    data = request.session.get(SESSION_KEY)
+    if not data:
+        raise NoUpstreamSession()
+    return Credentials.from_session(data)
+
+
+def value_of(request: HttpRequest, fetched: Any) -> Any:
+    """The value of a `Fetched`, remembering its age when it is stale for the page notice."""
+    if getattr(fetched, "stale", False):
+        # The page's notice gives the age of the oldest stale value it shows.
+        request.stale_age = max(float(fetched.age), getattr(request, "stale_age", 0.0))
+    return fetched.value
+
+
+def safe_next(request: HttpRequest, candidate: str | None) -> str:
+    """`candidate` when it points into this site, else the default landing page."""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return settings.LOGIN_REDIRECT_URL
+
+
+def _page_path(request: HttpRequest) -> str:
+    """The page the user was looking at, to come back to after signing in again."""
+    htmx = getattr(request, "htmx", None)
+    if htmx and htmx.current_url_abs_path:
+        return htmx.current_url_abs_path
+    if request.method == "GET":
+        return request.get_full_path()
+    return settings.LOGIN_REDIRECT_URL
+
+
+def _to_sign_in(request: HttpRequest, *, expired: bool) -> HttpResponse:
+    next_path = _page_path(request)
+    if expired:
+        logout(request)  # the dead token must not linger in the session
+        messages.warning(request, EXPIRED_MESSAGE)
+    response = redirect_to_login(next_path, settings.LOGIN_URL)
+    if getattr(request, "htmx", None):
+        # A partial swap must not put the sign-in page inside a table: reload the whole page.
+        return HttpResponseClientRedirect(response["Location"])
+    return response
+
+
+def upstream_problem(
+    request: HttpRequest,
+    *,
+    status: int,
+    title: str,
+    message: str,
+    retry: bool = False,
+) -> HttpResponse:
+    """A page (or, for htmx, a notice swapped into `#notices`) explaining what went wrong."""
+    context = {
+        "title": title,
+        "message": message,
+        "retry_url": _page_path(request) if retry else "",
+        "status": status,
+    }
+    if getattr(request, "htmx", None):
+        response = render(request, "includes/notice.html", context, status=status)
+        response["HX-Retarget"] = "#notices"
+        response["HX-Reswap"] = "innerHTML"
+        return response
+    return render(request, "errors/upstream.html", context, status=status)
+
+
+def problem_for(request: HttpRequest, error: Exception) -> HttpResponse:
+    """The response for an upstream error (or a missing upstream session)."""
+    if isinstance(error, (Unauthorized, NoUpstreamSession)):
+        return _to_sign_in(request, expired=True)
+    if isinstance(error, AccessDenied):
+        return upstream_problem(
+            request,
+            status=403,
+            title="No access",
+            message="You do not have access to this record.",
+        )
+    if isinstance(error, NotFound):
+        return upstream_problem(
+            request, status=404, title="Not found", message="This record does not exist (any more)."
+        )
+    if isinstance(error, ValidationFailed):
+        return upstream_problem(
+            request, status=400, title="Not accepted", message=f"VoIPstudio refused: {error}"
+        )
+    if isinstance(error, RateLimited):
+        response = upstream_problem(
+            request,
+            status=503,
+            title="VoIPstudio is busy",
+            message="VoIPstudio is not answering: too many requests. Try again in a moment.",
+            retry=True,
+        )
+        if getattr(error, "retry_after", None):
+            response["Retry-After"] = str(int(error.retry_after))
+        return response
+    if isinstance(error, Unavailable):
+        return upstream_problem(
+            request,
+            status=503,
+            title="VoIPstudio is not answering",
+            message="VoIPstudio is not answering. Try again in a moment.",
+            retry=True,
+        )
+    logger.warning("Upstream answered in an unexpected way: %s", type(error).__name__)
+    return upstream_problem(
+        request,
+        status=502,
+        title="VoIPstudio answered strangely",
+        message="VoIPstudio sent an answer the dashboard could not read. Try again in a moment.",
+        retry=True,
+    )
+
+
+def upstream_view(view: View) -> View:
+    """Signed-in only; pages in the user's time zone; upstream errors become notices."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return _to_sign_in(request, expired=False)
+        with timezone.override(user_time_zone(user=request.user)):
+            try:
+                return view(request, *args, **kwargs)
+            except (HistoryError, NoUpstreamSession) as error:
+                return problem_for(request, error)
+
+    return wrapped
+
+
+def admin_required(view: View) -> View:
+    """For admin-only pages and actions; place under `@upstream_view`."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not user_is_admin(user=request.user):
+            return upstream_problem(
+                request,
+                status=403,
+                title="Admins only",
+                message="Only VoIPstudio admins can use this page.",
+            )
+        return view(request, *args, **kwargs)
+
+    return wrapped
