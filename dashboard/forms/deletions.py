@@ -1,0 +1,81 @@
+"""The forms of the one confirm-then-delete flow (see `dashboard/services/deletions.py`)."""
+
+from django import forms
+
+from dashboard.services.deletions import CONFIRMATION_WORD
+
+# More than any page shows at once (the largest page size is 250): a larger selection is a
+# forged request, not a user's choice.
+MAX_SELECTED = 500
+
+
+class IdListField(forms.Field):
+    """Repeated `ids` values (checkboxes), each a positive whole number; order kept, no repeats."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value) -> list[int]:
+        if value in (None, "", [], ()):
+            return []
+        values = value if isinstance(value, list | tuple) else [value]
+        ids: list[int] = []
+        for raw in values:
+            # Accept "1,2,3" in one value too, as the upstream writes id lists.
+            for part in str(raw).split(","):
+                part = part.strip()
+                if not part:
+                    continue
+                if not part.isdigit() or int(part) < 1:
+                    raise forms.ValidationError(f"“{part[:20]}” is not a record number.")
+                if int(part) not in ids:
+                    ids.append(int(part))
+        if len(ids) > MAX_SELECTED:
+            raise forms.ValidationError(f"Select at most {MAX_SELECTED} records at a time.")
+        return ids
+
+
+class DeletionForm(forms.Form):
+    """What to delete: the selected ids, or everything of the kind (`scope=all`)."""
+
+    SELECTED = "selected"
+    ALL = "all"
+
+    ids = IdListField(required=False)
+    scope = forms.ChoiceField(
+        choices=[(SELECTED, "Selected"), (ALL, "All")], required=False, initial=SELECTED
+    )
+    # The chat whose messages are selected (chat messages have no single-item endpoint).
+    parent = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    next = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
+
+    def clean_scope(self) -> str:
+        return self.cleaned_data.get("scope") or self.SELECTED
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("scope") == self.SELECTED and "ids" not in self.errors and not data.get("ids"):
+            raise forms.ValidationError("Select at least one record first.")
+        return data
+
+    @property
+    def everything(self) -> bool:
+        return self.cleaned_data.get("scope") == self.ALL
+
+
+class ConfirmedDeletionForm(DeletionForm):
+    """The confirmation page's answer; "delete all" also needs the typed confirmation word."""
+
+    confirmation = forms.CharField(
+        required=False,
+        max_length=50,
+        label=f"Type {CONFIRMATION_WORD} to confirm",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("scope") == self.ALL and data.get("confirmation") != CONFIRMATION_WORD:
+            self.add_error(
+                "confirmation", f"Type {CONFIRMATION_WORD} in capitals to delete everything."
+            )
+        return data

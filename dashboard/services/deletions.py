@@ -1,0 +1,406 @@
+"""Deleting upstream records, one way for every kind: preview, archive, delete, audit.
+
+Every destructive action of the dashboard (selected recordings, voicemails or chat messages;
+all of a kind; the admin-only "all CDRs" and "all statements") goes through this module, so
+that each one names exactly what will go, keeps an archive copy when asked to, reports each
+item that could not be deleted, and leaves an audit entry with the upstream's answer. Cache
+invalidation is done by the `history` services themselves.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.utils import timezone
+
+from dashboard.archive import ArchiveFailed, archive_save
+from dashboard.services.audit import audit_record
+from history import services
+from history.api.credentials import Credentials
+from history.api.errors import AccessDenied, HistoryError, NotFound, Unauthorized
+from history.api.query import Query
+
+logger = logging.getLogger(__name__)
+
+# What a user types to confirm deleting every record of a kind.
+CONFIRMATION_WORD = "DELETE"
+# Ids per upstream DELETE: keeps `/monitors/1,2,3,...` well inside URL length limits.
+DELETE_BATCH = 100
+# Beyond this many archive copies, the audit entry names their folder instead of each one.
+ARCHIVE_FOLDERS_LISTED = 20
+# Page size used to walk a whole collection (archiving before "delete all").
+WALK_LIMIT = 500
+
+
+@dataclass(frozen=True)
+class Deletable:
+    """One kind of record the dashboard can delete, and how."""
+
+    slug: str  # in the URL: /delete/<slug>/
+    noun: str
+    plural: str
+    describe: Callable[[Any], str]
+    delete_all: Callable[[Credentials], Any]
+    # Deleting by id; None for kinds that can only be deleted all at once.
+    delete: Callable[[Credentials, list[int]], Any] | None = None
+    # Fetch the named records for the confirmation page: (credentials, ids, parent id).
+    fetch: Callable[[Credentials, list[int], int | None], dict[int, Any]] | None = None
+    # How many "all" is, when the upstream can say (None: unknown).
+    count_all: Callable[[Credentials], int | None] = lambda credentials: None
+    # For the archive: the audio of one record, and every record of the kind.
+    audio: Callable[[Credentials, int], Any] | None = None
+    walk_all: Callable[[Credentials], Iterator[Any]] | None = None
+    admin_only: bool = False
+
+    @property
+    def audit_action(self) -> str:
+        return f"{self.slug}.delete"
+
+    @property
+    def archived(self) -> bool:
+        """Whether this kind is copied locally before deletion (recordings and voicemail)."""
+        return self.audio is not None and bool(settings.ARCHIVE_BEFORE_DELETE)
+
+
+@dataclass(frozen=True)
+class Named:
+    """A record as the confirmation page names it (or why it could not be fetched)."""
+
+    id: int
+    text: str
+    problem: str = ""
+
+
+@dataclass
+class DeletionResult:
+    """What happened: per-item outcomes; `ok` only when every item went."""
+
+    deletable: Deletable
+    everything: bool
+    succeeded: list[int] = field(default_factory=list)
+    failed: dict[int, str] = field(default_factory=dict)
+    error: str = ""  # the whole action failed (nothing deleted, or the outcome is unknown)
+    archive_folders: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.error and not self.failed
+
+    @property
+    def summary(self) -> str:
+        kind = self.deletable
+        if self.error:
+            return f"Nothing was deleted: {self.error}"
+        if self.everything and not self.succeeded and not self.failed:
+            return f"Deleted every {kind.noun}."
+        done = len(self.succeeded)
+        total = done + len(self.failed)
+        noun = kind.noun if total == 1 else kind.plural
+        if self.failed:
+            return f"Deleted {done} of {total} {noun}; the others were not deleted."
+        return f"Deleted {done} {noun}."
+
+    @property
+    def failures(self) -> list[str]:
+        return [f"{self.deletable.noun.capitalize()} {i}: {why}" for i, why in self.failed.items()]
+
+
+# --- Describing records on the confirmation page ------------------------------------------
+
+
+def _when(value: Any) -> str:
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else "unknown time"
+
+
+def _length(seconds: int | None) -> str:
+    minutes, secs = divmod(int(seconds or 0), 60)
+    return f"{minutes}:{secs:02d}"
+
+
+def _describe_monitor(record: Any) -> str:
+    return (
+        f"Recording {record.id}: {_when(record.timestamp)}, {record.caller or '?'} to "
+        f"{record.called or '?'}, {_length(record.duration)}"
+    )
+
+
+def _describe_voicemessage(record: Any) -> str:
+    caller = record.callerid or record.caller or "unknown caller"
+    return (
+        f"Voicemail {record.id}: {_when(record.origtime)}, from {caller} to "
+        f"{record.dialled or '?'}, {_length(record.duration)} ({record.folder_name})"
+    )
+
+
+def _describe_chatmsg(record: Any) -> str:
+    text = record.message if len(record.message) <= 80 else record.message[:79] + "…"
+    return f"Message {record.id} ({record.sender or 'unknown'}, {_when(record.created_at)}): {text}"
+
+
+# --- Reading what is about to go ----------------------------------------------------------
+
+
+def _fetch_each(get: Callable[..., Any], id_arg: str) -> Callable[..., dict[int, Any]]:
+    """A fetcher calling the service's `*_get` per id; per-id errors are kept, not raised."""
+
+    def fetch(credentials: Credentials, ids: list[int], parent: int | None) -> dict[int, Any]:
+        found: dict[int, Any] = {}
+        for record_id in ids:
+            try:
+                found[record_id] = get(credentials=credentials, **{id_arg: record_id}).value
+            except (AccessDenied, NotFound) as error:
+                found[record_id] = error
+        return found
+
+    return fetch
+
+
+def _fetch_chatmsgs(credentials: Credentials, ids: list[int], parent: int | None) -> dict[int, Any]:
+    """Chat messages have no single-item endpoint: read the chat's messages and pick."""
+    if parent is None:
+        return {}
+    messages = services.chatmsg_list(credentials=credentials, chat_id=parent).value
+    return {message.id: message for message in messages if message.id in set(ids)}
+
+
+def _total(list_service: Callable[..., Any]) -> Callable[[Credentials], int | None]:
+    def count(credentials: Credentials) -> int | None:
+        return list_service(credentials=credentials, query=Query(limit=1)).value.total
+
+    return count
+
+
+def _walk(list_service: Callable[..., Any]) -> Callable[[Credentials], Iterator[Any]]:
+    """Every record of a collection, page by page, oldest id first so paging stays stable."""
+
+    def walk(credentials: Credentials) -> Iterator[Any]:
+        page = 1
+        while True:
+            query = Query(sort="id", direction="ASC", page=page, limit=WALK_LIMIT)
+            batch = list_service(credentials=credentials, query=query).value
+            yield from batch.items
+            if not batch.has_next:
+                return
+            page += 1
+
+    return walk
+
+
+DELETABLES: dict[str, Deletable] = {
+    kind.slug: kind
+    for kind in (
+        Deletable(
+            slug="recordings",
+            noun="recording",
+            plural="recordings",
+            describe=_describe_monitor,
+            delete=lambda credentials, ids: services.monitor_delete(
+                credentials=credentials, monitor_ids=ids
+            ),
+            delete_all=lambda credentials: services.monitor_delete_all(credentials=credentials),
+            fetch=_fetch_each(services.monitor_get, "monitor_id"),
+            count_all=_total(services.monitor_list),
+            audio=lambda credentials, record_id: services.monitor_audio(
+                credentials=credentials, monitor_id=record_id
+            ),
+            walk_all=_walk(services.monitor_list),
+        ),
+        Deletable(
+            slug="voicemail",
+            noun="voicemail",
+            plural="voicemails",
+            describe=_describe_voicemessage,
+            delete=lambda credentials, ids: services.voicemessage_delete(
+                credentials=credentials, voicemessage_ids=ids
+            ),
+            delete_all=lambda credentials: services.voicemessage_delete_all(
+                credentials=credentials
+            ),
+            fetch=_fetch_each(services.voicemessage_get, "voicemessage_id"),
+            count_all=_total(services.voicemessage_list),
+            audio=lambda credentials, record_id: services.voicemessage_audio(
+                credentials=credentials, voicemessage_id=record_id
+            ),
+            walk_all=_walk(services.voicemessage_list),
+        ),
+        Deletable(
+            slug="chat-messages",
+            noun="chat message",
+            plural="chat messages",
+            describe=_describe_chatmsg,
+            delete=lambda credentials, ids: services.chatmsg_delete(
+                credentials=credentials, chatmsg_ids=ids
+            ),
+            delete_all=lambda credentials: services.chatmsg_delete_all(credentials=credentials),
+            fetch=_fetch_chatmsgs,
+        ),
+        Deletable(
+            slug="cdrs",
+            noun="call record",
+            plural="call records",
+            describe=str,
+            delete_all=lambda credentials: services.cdr_delete_all(credentials=credentials),
+            count_all=_total(services.cdr_list),
+            admin_only=True,
+        ),
+        Deletable(
+            slug="statements",
+            noun="statement",
+            plural="statements",
+            describe=str,
+            delete_all=lambda credentials: services.statement_delete_all(credentials=credentials),
+            admin_only=True,
+        ),
+    )
+}
+
+
+def deletable_for(*, slug: str) -> Deletable | None:
+    return DELETABLES.get(slug)
+
+
+def deletion_preview(
+    *, credentials: Credentials, deletable: Deletable, ids: list[int], parent: int | None = None
+) -> list[Named]:
+    """The selected records, named for the confirmation page, in the order selected.
+
+    A record the upstream refuses to show (403/404) is still listed, with the reason: the
+    user sees before confirming that it will not be deleted.
+    """
+    found = deletable.fetch(credentials, ids, parent) if deletable.fetch else {}
+    named = []
+    for record_id in ids:
+        record = found.get(record_id)
+        if record is None:
+            named.append(
+                Named(record_id, f"{deletable.noun.capitalize()} {record_id}", "not found")
+            )
+        elif isinstance(record, HistoryError):
+            text = f"{deletable.noun.capitalize()} {record_id}"
+            named.append(Named(record_id, text, str(record)))
+        else:
+            named.append(Named(record_id, deletable.describe(record)))
+    return named
+
+
+def deletion_count_all(*, credentials: Credentials, deletable: Deletable) -> int | None:
+    """How many records "delete all" would remove, when the upstream can say."""
+    return deletable.count_all(credentials)
+
+
+# --- Doing it -----------------------------------------------------------------------------
+
+
+def _archive(
+    *, credentials: Credentials, deletable: Deletable, records: Iterable[Any]
+) -> list[str]:
+    """Copy each record (JSON and audio) to the archive; raises `ArchiveFailed` on any miss."""
+    folders = []
+    for record in records:
+        try:
+            media = deletable.audio(credentials, record.id)
+        except HistoryError as error:
+            reason = f"Could not fetch the audio of {deletable.noun} {record.id}: {error}"
+            raise ArchiveFailed(reason) from error
+        folder = archive_save(
+            kind=deletable.noun.replace(" ", "-"),
+            record_id=record.id,
+            record=record,
+            media_path=media.path,
+        )
+        folders.append(str(folder))
+    return folders
+
+
+def _records_to_archive(
+    *, credentials: Credentials, deletable: Deletable, ids: list[int] | None
+) -> list[Any]:
+    if ids is None:
+        return list(deletable.walk_all(credentials))
+    fetched = deletable.fetch(credentials, ids, None)
+    # Records the upstream will not show us cannot be deleted by us either: the delete will
+    # report them per item, and there is nothing to archive.
+    return [record for record in fetched.values() if not isinstance(record, HistoryError)]
+
+
+def _delete_by_ids(
+    *, credentials: Credentials, deletable: Deletable, ids: list[int], result: DeletionResult
+) -> None:
+    for start in range(0, len(ids), DELETE_BATCH):
+        outcome = deletable.delete(credentials, ids[start : start + DELETE_BATCH])
+        result.succeeded.extend(outcome.succeeded)
+        result.failed.update(outcome.failed)
+
+
+def deletion_perform(
+    *,
+    credentials: Credentials,
+    user: AbstractBaseUser,
+    deletable: Deletable,
+    ids: list[int] | None,
+) -> DeletionResult:
+    """Delete the given ids (or, with `ids=None`, every record of the kind), then audit.
+
+    With archiving on, every record is copied first and nothing is deleted unless every copy
+    succeeded. "Delete all" with archiving deletes exactly the records that were archived (by
+    id), so a record arriving between the copy and the delete is never lost uncopied.
+    """
+    result = DeletionResult(deletable=deletable, everything=ids is None)
+    try:
+        if deletable.archived:
+            records = _records_to_archive(credentials=credentials, deletable=deletable, ids=ids)
+            result.archive_folders = _archive(
+                credentials=credentials, deletable=deletable, records=records
+            )
+            if ids is None:
+                ids = [record.id for record in records]
+        if ids is None:
+            deletable.delete_all(credentials)
+        else:
+            _delete_by_ids(credentials=credentials, deletable=deletable, ids=ids, result=result)
+    except ArchiveFailed as error:
+        result.error = f"the archive copy failed, so nothing was deleted ({error})"
+    except HistoryError as error:
+        result.error = str(error)
+        _audit(user=user, result=result, ids=ids)
+        if isinstance(error, Unauthorized):
+            raise  # the view sends the user to sign in again
+        return result
+    _audit(user=user, result=result, ids=ids)
+    return result
+
+
+def _audit(*, user: AbstractBaseUser, result: DeletionResult, ids: list[int] | None) -> None:
+    if result.everything and not result.succeeded and not result.failed:
+        records: list[Any] = ["all"]
+    else:
+        records = [{"id": i, "result": "deleted"} for i in result.succeeded]
+        records += [{"id": i, "result": why} for i, why in result.failed.items()]
+        if not records and ids:
+            records = [{"id": i, "result": "not deleted"} for i in ids]
+    if result.error:
+        outcome = f"failed: {result.error}"
+    elif result.failed:
+        attempted = len(result.succeeded) + len(result.failed)
+        outcome = f"partial: {len(result.succeeded)} of {attempted} deleted"
+    else:
+        outcome = "ok"
+    detail = ""
+    folders = result.archive_folders
+    if len(folders) > ARCHIVE_FOLDERS_LISTED:
+        detail = f"Archived {len(folders)} copies under {Path(folders[0]).parent}"
+    elif folders:
+        detail = f"Archived to {', '.join(folders)}"
+    audit_record(
+        user=user,
+        action=result.deletable.audit_action,
+        records=records,
+        outcome=outcome,
+        detail=detail,
+    )
