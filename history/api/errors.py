@@ -1,0 +1,109 @@
+"""The errors the History API client raises, grouped by what a view should do about them.
+
+Views catch these by meaning (sign in again, show a 403/404 notice, say the upstream is not
+answering); no `requests` exception ever leaves the client.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+def _rebuild(cls: type[HistoryError], state: dict[str, Any]) -> HistoryError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, state.get("message", ""))
+    error.__dict__.update(state)
+    return error
+
+
+class HistoryError(Exception):
+    """Base of every error the client raises; `str()` is a sentence fit for a notice."""
+
+    default_message = "The VoIPstudio History API request failed."
+
+    def __init__(self, message: str | None = None, *, status: int | None = None) -> None:
+        self.message = message or self.default_message
+        self.status = status
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        return self.message
+
+    # Errors are cached briefly so that coalesced waiters see the leader's failure; keyword-only
+    # attributes would be lost by Exception's default pickling.
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), dict(self.__dict__)))
+
+
+class Unauthorized(HistoryError):
+    default_message = "VoIPstudio did not accept these credentials."
+
+
+class SessionExpired(Unauthorized):
+    default_message = "Your VoIPstudio session has expired; please sign in again."
+
+
+class AccessDenied(HistoryError):
+    default_message = "VoIPstudio does not allow this account to see that record."
+
+
+class NotFound(HistoryError):
+    default_message = "VoIPstudio has no such record (it may have been deleted)."
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One entry of an upstream 400 body, or of a query rejected before it was sent."""
+
+    field: str
+    message: str
+    code: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}" if self.field else self.message
+
+
+class ValidationFailed(HistoryError):
+    default_message = "VoIPstudio rejected the request as invalid."
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        errors: list[FieldError] | None = None,
+        status: int | None = None,
+    ) -> None:
+        self.errors: list[FieldError] = list(errors or [])
+        if message is None and self.errors:
+            message = "; ".join(str(error) for error in self.errors)
+        super().__init__(message, status=status)
+
+
+class RateLimited(HistoryError):
+    default_message = "VoIPstudio is limiting requests; please try again shortly."
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        retry_after: float | None = None,
+        status: int | None = None,
+    ) -> None:
+        self.retry_after = retry_after
+        if message is None and retry_after is not None:
+            message = f"VoIPstudio is limiting requests; try again in {retry_after:g} seconds."
+        super().__init__(message, status=status)
+
+
+class Unavailable(HistoryError):
+    default_message = "VoIPstudio is not answering right now."
+
+
+class BadResponse(HistoryError):
+    default_message = "VoIPstudio sent a response this dashboard cannot read."
+
+
+# The failures worth answering from a stale cached copy: the upstream is down or throttling,
+# not saying "no" to this user.
+TRANSIENT_ERRORS: tuple[type[HistoryError], ...] = (Unavailable, RateLimited)

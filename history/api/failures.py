@@ -1,0 +1,112 @@
+"""Turning an unsuccessful upstream answer into the client's own error, by meaning."""
+
+from __future__ import annotations
+
+import json
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+import requests
+from django.utils import timezone
+
+from .errors import (
+    AccessDenied,
+    BadResponse,
+    FieldError,
+    HistoryError,
+    NotFound,
+    RateLimited,
+    SessionExpired,
+    Unauthorized,
+    Unavailable,
+    ValidationFailed,
+)
+from .fields import to_text
+
+
+def is_throttle_page(response: requests.Response) -> bool:
+    """The real service has been seen to throttle with an HTML page instead of a clean 429."""
+    content_type = response.headers.get("Content-Type", "").lower()
+    return "text/html" in content_type
+
+
+def retry_after_seconds(response: requests.Response) -> float | None:
+    """`Retry-After` as seconds, from either of its two forms (delta or HTTP date)."""
+    value = response.headers.get("Retry-After", "").strip()
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        return None
+    return max(0.0, (when - timezone.now()).total_seconds())
+
+
+def _body(response: requests.Response) -> Any:
+    try:
+        raw = response.content
+    except requests.RequestException:
+        return None
+    if not raw or len(raw) > 256 * 1024:  # an error page that large is not a JSON error body
+        return None
+    try:
+        return json.loads(raw)
+    except (ValueError, RecursionError):
+        return None
+
+
+def _field_errors(body: Any) -> list[FieldError]:
+    entries = body.get("errors") if isinstance(body, dict) else None
+    if isinstance(entries, dict):
+        # Some services key errors by field: {"folder": ["is not a folder"]}.
+        entries = [
+            {"field": key, "message": message}
+            for key, messages in entries.items()
+            for message in (messages if isinstance(messages, list) else [messages])
+        ]
+    errors = []
+    for entry in entries if isinstance(entries, list) else ():
+        if isinstance(entry, dict):
+            errors.append(
+                FieldError(
+                    field=to_text("field", entry.get("field")),
+                    message=to_text("message", entry.get("message")) or "is invalid",
+                    code=to_text("code", entry.get("code")),
+                )
+            )
+        elif entry is not None:
+            errors.append(FieldError(field="", message=to_text("message", entry)))
+    return errors
+
+
+def error_for(response: requests.Response, *, had_token: bool, throttled: bool) -> HistoryError:
+    status = response.status_code
+    if throttled or status == 429:
+        return RateLimited(retry_after=retry_after_seconds(response), status=status)
+    if status >= 500:
+        return Unavailable(
+            f"VoIPstudio is not answering right now (error {status}).", status=status
+        )
+    body = _body(response)
+    upstream_message = to_text("message", body.get("message")) if isinstance(body, dict) else ""
+    if status == 401:
+        # A token we were given by a sign-in that stops working has expired (30 minutes idle);
+        # without a token, the email, password or code was wrong.
+        if had_token:
+            return SessionExpired(status=status)
+        return Unauthorized(status=status)
+    if status == 403:
+        return AccessDenied(status=status)
+    if status == 404:
+        return NotFound(status=status)
+    if status in (400, 409, 422):
+        errors = _field_errors(body)
+        message = upstream_message if not errors else None
+        return ValidationFailed(message or None, errors=errors, status=status)
+    return BadResponse(f"VoIPstudio answered with an unexpected status {status}.", status=status)

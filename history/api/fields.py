@@ -1,0 +1,169 @@
+"""Tolerant conversion of upstream JSON values into the types our records promise.
+
+The real service may send an integer where the sandbox sends a string, `null`, or nothing at
+all; those become a sensible empty value. Identifiers and dates are where a wrong guess would
+show the wrong call, so an unreadable one raises `BadResponse` naming the field.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from .errors import BadResponse
+
+# Annotations records use to pick a converter; `Annotated` keeps them plain ints for type checkers.
+Id = Annotated[int, "required identifier"]
+RefId = Annotated[int | None, "optional identifier"]
+When = Annotated[datetime | None, "optional UTC date"]
+
+Converter = Callable[[str, Any], Any]
+
+
+def _bad(name: str, value: Any, expected: str) -> BadResponse:
+    shown = repr(value)
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+    return BadResponse(f"VoIPstudio sent {shown} as '{name}', which is not {expected}.")
+
+
+def _strict_int(name: str, value: Any) -> int | None:
+    if isinstance(value, bool):
+        raise _bad(name, value, "an identifier")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value)
+    raise _bad(name, value, "an identifier")
+
+
+def to_id(name: str, value: Any) -> int:
+    if value is None or value == "":
+        raise BadResponse(f"VoIPstudio sent a record without '{name}'.")
+    result = _strict_int(name, value)
+    assert result is not None
+    return result
+
+
+def to_ref_id(name: str, value: Any) -> int | None:
+    if value is None or value == "":
+        return None
+    return _strict_int(name, value)
+
+
+def to_int(name: str, value: Any) -> int | None:
+    """A count or a measure: an unreadable one is shown as unknown rather than failing the page."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return int(number) if math.isfinite(number) else None
+
+
+def to_float(name: str, value: Any) -> float | None:
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def to_text(name: str, value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+_TRUE = {"1", "true", "yes", "y", "on", "t"}
+_FALSE = {"0", "false", "no", "n", "off", "f", ""}
+
+
+def to_bool(name: str, value: Any) -> bool | None:
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        return bool(value)
+    if isinstance(value, str):
+        lowered = value.strip().lower()
+        if lowered in _TRUE:
+            return True
+        if lowered in _FALSE:
+            return False
+    return None
+
+
+def parse_datetime(name: str, value: Any) -> datetime:
+    """`YYYY-MM-DD HH:MM:SS` in UTC as documented; ISO 8601, a bare date or epoch seconds too."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        try:
+            return datetime.fromtimestamp(value, tz=UTC)
+        except (OverflowError, OSError, ValueError):
+            raise _bad(name, value, "a date") from None
+    if isinstance(value, str):
+        text = value.strip()
+        if text.endswith("Z"):
+            text = text[:-1] + "+00:00"
+        try:
+            parsed = datetime.fromisoformat(text)
+        except ValueError:
+            raise _bad(name, value, "a date") from None
+        if parsed.tzinfo is None:
+            return parsed.replace(tzinfo=UTC)
+        return parsed.astimezone(UTC)
+    raise _bad(name, value, "a date")
+
+
+def to_when(name: str, value: Any) -> datetime | None:
+    if value is None or value == "":
+        return None
+    return parse_datetime(name, value)
+
+
+def to_required_when(name: str, value: Any) -> datetime:
+    if value is None or value == "":
+        raise BadResponse(f"VoIPstudio sent a record without '{name}'.")
+    return parse_datetime(name, value)
+
+
+def to_labels(name: str, value: Any) -> tuple[str, ...]:
+    if value is None or value == "":
+        return ()
+    if isinstance(value, str):
+        return tuple(part.strip() for part in value.split(",") if part.strip())
+    if isinstance(value, list | tuple):
+        return tuple(to_text(name, item) for item in value if item is not None)
+    return (to_text(name, value),)
+
+
+def to_mapping(name: str, value: Any) -> dict[str, Any]:
+    return dict(value) if isinstance(value, dict) else {}
+
+
+CONVERTERS: dict[Any, Converter] = {
+    Id: to_id,
+    RefId: to_ref_id,
+    When: to_when,
+    datetime: to_required_when,
+    int | None: to_int,
+    float | None: to_float,
+    bool | None: to_bool,
+    str: to_text,
+    tuple[str, ...]: to_labels,
+    dict[str, Any]: to_mapping,
+}

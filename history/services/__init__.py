@@ -1,0 +1,86 @@
+"""The service layer over the History API: what the dashboard's views call, and nothing else.
+
+Every function takes keyword-only arguments, starting with the signed-in user's upstream
+`credentials`. Reads return `Fetched` (`.value`, `.stale`, `.age`): served from the cache when
+fresh, shared between concurrent identical requests, and marked stale when the upstream fails
+and an older copy is shown instead. Writes invalidate that user's cached pages of the resource
+and report per-item outcomes. Errors are those of `history.api.errors`.
+"""
+
+from history.api.credentials import Credentials
+from history.api.query import Filter, Query
+
+from .cdrs import (
+    cdr_calltracking_list,
+    cdr_delete_all,
+    cdr_export_iter,
+    cdr_get,
+    cdr_label,
+    cdr_list,
+    cdr_notes,
+    cdr_pcap,
+    cdr_trace,
+    cdr_user_csv,
+    statement_delete_all,
+)
+from .chats import chat_get, chat_list, chatmsg_delete, chatmsg_delete_all, chatmsg_list
+from .dictionaries import dictionary_get
+from .monitors import monitor_audio, monitor_delete, monitor_delete_all, monitor_get, monitor_list
+from .msdrs import msdr_get, msdr_list, msdr_pcap, msdr_trace
+from .results import DeleteOutcome, Fetched, LoginOutcome, MediaFile, UpdateOutcome
+from .users import user_from_api_key, user_login, user_login_2fa, user_me
+from .voicemessages import (
+    voicemessage_audio,
+    voicemessage_delete,
+    voicemessage_delete_all,
+    voicemessage_get,
+    voicemessage_list,
+    voicemessage_move,
+)
+
+__all__ = [
+    "Credentials",
+    "DeleteOutcome",
+    "Fetched",
+    "Filter",
+    "LoginOutcome",
+    "MediaFile",
+    "Query",
+    "UpdateOutcome",
+    "cdr_calltracking_list",
+    "cdr_delete_all",
+    "cdr_export_iter",
+    "cdr_get",
+    "cdr_label",
+    "cdr_list",
+    "cdr_notes",
+    "cdr_pcap",
+    "cdr_trace",
+    "cdr_user_csv",
+    "chat_get",
+    "chat_list",
+    "chatmsg_delete",
+    "chatmsg_delete_all",
+    "chatmsg_list",
+    "dictionary_get",
+    "monitor_audio",
+    "monitor_delete",
+    "monitor_delete_all",
+    "monitor_get",
+    "monitor_list",
+    "msdr_get",
+    "msdr_list",
+    "msdr_pcap",
+    "msdr_trace",
+    "statement_delete_all",
+    "user_from_api_key",
+    "user_login",
+    "user_login_2fa",
+    "user_me",
+    "voicemessage_audio",
+    "voicemessage_delete",
+    "voicemessage_delete_all",
+    "voicemessage_get",
+    "voicemessage_list",
+    "voicemessage_move",
+]

@@ -1,0 +1,75 @@
+"""Bulk writes with a per-item outcome.
+
+The upstream applies an id list all-or-nothing: one forbidden or missing id fails the whole
+request. When that happens we retry item by item, so the person learns exactly which records
+were changed and why the others were not, instead of a bare "failed" (or a false "done").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+from history.api.errors import (
+    AccessDenied,
+    HistoryError,
+    NotFound,
+    Unauthorized,
+    ValidationFailed,
+)
+from history.api.resource import ids_path
+
+from .results import BulkOutcome
+
+OutcomeT = TypeVar("OutcomeT", bound=BulkOutcome)
+
+# Refusals that concern some of the items, so trying each on its own tells them apart.
+_PER_ITEM_REFUSALS = (AccessDenied, NotFound, ValidationFailed)
+
+
+def unique_ids(ids: Iterable[int]) -> list[int]:
+    """The ids in order, once each; anything that is not a record id is refused before sending."""
+    ordered = list(dict.fromkeys(ids))
+    ids_path(ordered)  # raises ValidationFailed for an empty list or a non-id
+    return ordered
+
+
+def apply_in_bulk(
+    ids: list[int],
+    *,
+    send_batch: Callable[[list[int]], object],
+    send_one: Callable[[int], object],
+    outcome: type[OutcomeT],
+) -> OutcomeT:
+    result = outcome()
+    try:
+        send_batch(ids)
+    except Unauthorized:
+        raise  # nothing was done; the view sends the person to sign in again
+    except _PER_ITEM_REFUSALS as error:
+        if len(ids) == 1:
+            result.failed[ids[0]] = str(error)
+            return result
+        return _one_by_one(ids, send_one, result)
+    except HistoryError as error:
+        # The upstream failed mid-request: it may or may not have applied it, so no success is
+        # claimed; the next list (the cache was invalidated) shows the truth.
+        result.failed.update({item: str(error) for item in ids})
+        return result
+    result.succeeded.extend(ids)
+    return result
+
+
+def _one_by_one(ids: list[int], send_one: Callable[[int], object], result: OutcomeT) -> OutcomeT:
+    for position, item in enumerate(ids):
+        try:
+            send_one(item)
+        except Unauthorized as error:
+            # Keep what was done so far; the rest cannot be tried without signing in again.
+            result.failed.update({rest: str(error) for rest in ids[position:]})
+            return result
+        except HistoryError as error:
+            result.failed[item] = str(error)
+        else:
+            result.succeeded.append(item)
+    return result

@@ -1,0 +1,185 @@
+"""Reading the History API through Django's cache.
+
+Keys are `history:<upstream>:<user>:<resource>:<generation>:<what>`: the upstream base URL and
+the upstream user keep one user's data from ever being served to another, and the generation
+(a counter per user and resource, held in the cache itself) is bumped by every write, so after a
+delete or a move no page shows the old data, in this process or any other sharing the cache.
+
+A miss is filled by one caller at a time (a lock taken with `cache.add`), the others wait a
+bounded time for its result. Values are kept past their time-to-live for the stale window, so
+when the upstream is down or throttling the last good value can be shown, marked stale.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+
+from history.api.credentials import Credentials
+from history.api.errors import TRANSIENT_ERRORS, HistoryError
+from history.api.query import Query
+
+from .results import Fetched
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+# How long a leader's failure is remembered for the callers that waited on it; long enough for
+# them to see it, short enough that the next page view tries the upstream again.
+_FAILURE_MEMORY = 5
+# Followers poll for the leader's result, starting fast because most fetches are quick.
+_FIRST_POLL, _MAX_POLL = 0.005, 0.05
+
+
+@lru_cache(maxsize=16)
+def _upstream_digest(base_url: str) -> str:
+    return hashlib.sha1(base_url.rstrip("/").encode(), usedforsecurity=False).hexdigest()[:12]
+
+
+def namespace(credentials: Credentials) -> str:
+    """`history:<upstream>:<user>`, the prefix of every key held for this user."""
+    # The URL is read per call: tests (and a settings change) point the client elsewhere.
+    return f"history:{_upstream_digest(settings.HISTORY_API_URL)}:{credentials.identity}"
+
+
+def _generation_key(credentials: Credentials, resource: str) -> str:
+    return f"{namespace(credentials)}:{resource}:gen"
+
+
+def generation(credentials: Credentials, resource: str) -> int:
+    key = _generation_key(credentials, resource)
+    value = cache.get(key)
+    if value is None:
+        # Start from the clock rather than 0: if the counter is ever evicted, the restarted
+        # one can never point back at entries written under an earlier generation.
+        cache.add(key, time.time_ns(), timeout=None)
+        value = cache.get(key)
+    return int(value)
+
+
+def invalidate(credentials: Credentials, *resources: str) -> None:
+    """Make every cached read of these resources for this user miss from now on."""
+    for resource in resources:
+        key = _generation_key(credentials, resource)
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.add(key, time.time_ns(), timeout=None)
+
+
+def data_key(credentials: Credentials, resource: str, what: str) -> str:
+    gen = generation(credentials, resource)
+    # Hashed: a query's filters hold spaces and may be long, which some cache backends refuse.
+    digest = hashlib.sha1(what.encode(), usedforsecurity=False).hexdigest()
+    return f"{namespace(credentials)}:{resource}:{gen}:{digest}"
+
+
+def read_through(
+    *,
+    credentials: Credentials,
+    resource: str,
+    what: str,
+    ttl: float,
+    fetch: Callable[[], T],
+) -> Fetched[T]:
+    """The cached value for `what` if younger than `ttl`, else one coalesced upstream fetch."""
+    key = data_key(credentials, resource, what)
+    entry = cache.get(key)
+    if entry is not None:
+        age = time.time() - entry[0]
+        if age < ttl:
+            return Fetched(entry[1], False, age)
+    return _refresh(key, entry, ttl, fetch)
+
+
+def _keep_for(ttl: float) -> int:
+    return int(ttl + settings.HISTORY_STALE_WINDOW) + 1
+
+
+def _refresh(key: str, entry: Any, ttl: float, fetch: Callable[[], T]) -> Fetched[T]:
+    lock_key, failure_key = f"{key}:lock", f"{key}:failure"
+    wait = float(settings.HISTORY_COALESCE_WAIT)
+    started = time.time()
+    deadline = time.monotonic() + wait
+    poll = _FIRST_POLL
+    while True:
+        if cache.add(lock_key, started, timeout=int(wait) + 1):
+            try:
+                return _fetch_and_store(key, failure_key, entry, ttl, fetch)
+            finally:
+                cache.delete(lock_key)
+        time.sleep(poll)
+        poll = min(poll * 2, _MAX_POLL)
+        found = cache.get(key)
+        if found is not None and time.time() - found[0] < ttl:
+            return Fetched(found[1], False, time.time() - found[0])
+        failure = cache.get(failure_key)
+        if failure is not None and failure[0] >= started:
+            return _stale_or_raise(entry, ttl, failure[1])
+        if time.monotonic() >= deadline:
+            # The leader is taking too long (or died holding the lock): stop waiting on it.
+            logger.info("History cache: gave up waiting for %s", key)
+            return _fetch_and_store(key, failure_key, entry, ttl, fetch)
+
+
+def _fetch_and_store(
+    key: str, failure_key: str, entry: Any, ttl: float, fetch: Callable[[], T]
+) -> Fetched[T]:
+    try:
+        value = fetch()
+    except HistoryError as error:
+        cache.set(failure_key, (time.time(), error), timeout=_FAILURE_MEMORY)
+        return _stale_or_raise(entry, ttl, error)
+    cache.set(key, (time.time(), value), timeout=_keep_for(ttl))
+    return Fetched(value, False, 0.0)
+
+
+def _stale_or_raise(entry: Any, ttl: float, error: HistoryError) -> Fetched[Any]:
+    if entry is not None and isinstance(error, TRANSIENT_ERRORS):
+        age = time.time() - entry[0]
+        if age <= ttl + settings.HISTORY_STALE_WINDOW:
+            logger.warning("History API failing (%s); serving a copy %.0fs old", error, age)
+            return Fetched(entry[1], True, age)
+    raise error
+
+
+def cached_list(
+    credentials: Credentials,
+    resource: str,
+    query: Query,
+    fetch: Callable[[Credentials, Query], T],
+    *,
+    name: str = "list",
+) -> Fetched[T]:
+    """A page of a collection, kept for HISTORY_TTL_LIST."""
+    return read_through(
+        credentials=credentials,
+        resource=resource,
+        what=f"{name}?{query.cache_part}",
+        ttl=settings.HISTORY_TTL_LIST,
+        fetch=lambda: fetch(credentials, query),
+    )
+
+
+def cached_record(
+    credentials: Credentials,
+    resource: str,
+    what: str,
+    fetch: Callable[[], T],
+) -> Fetched[T]:
+    """One record (or its notes or trace), kept for HISTORY_TTL_RECORD."""
+    return read_through(
+        credentials=credentials,
+        resource=resource,
+        what=what,
+        ttl=settings.HISTORY_TTL_RECORD,
+        fetch=fetch,
+    )

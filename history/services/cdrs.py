@@ -1,0 +1,152 @@
+"""Call detail records: list, detail, notes, SIP trace, PCAP, labels, export and clean-up."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from history.api import cdrs, misc
+from history.api.credentials import Credentials
+from history.api.errors import HistoryError, Unauthorized
+from history.api.query import Query
+from history.api.records import Cdr, CdrNote, Page, TraceMessage
+
+from .bulk import apply_in_bulk, unique_ids
+from .cache import cached_list, cached_record, invalidate
+from .media import media_file
+from .results import Fetched, MediaFile, UpdateOutcome
+
+RESOURCE = "cdrs"
+# Export pages: large enough to need few requests, small enough to stay well inside timeouts.
+EXPORT_PAGE_SIZE = 1000
+
+
+def cdr_list(*, credentials: Credentials, query: Query | None = None) -> Fetched[Page[Cdr]]:
+    """One page of call records matching `query` (default: newest first, 50 a page)."""
+    return cached_list(credentials, RESOURCE, query or Query(), cdrs.list_cdrs)
+
+
+def cdr_calltracking_list(
+    *, credentials: Credentials, query: Query | None = None
+) -> Fetched[Page[Cdr]]:
+    """One page of call records of calls to call-tracking numbers."""
+    return cached_list(
+        credentials, RESOURCE, query or Query(), cdrs.list_calltracking, name="calltracking"
+    )
+
+
+def cdr_get(*, credentials: Credentials, cdr_id: int) -> Fetched[Cdr]:
+    """One call record; `NotFound` if it is gone, `AccessDenied` if not this user's to see."""
+    return cached_record(
+        credentials, RESOURCE, f"cdr:{cdr_id}", lambda: cdrs.get_cdr(credentials, cdr_id)
+    )
+
+
+def cdr_notes(*, credentials: Credentials, cdr_id: int) -> Fetched[list[CdrNote]]:
+    """The notes written on one call record, oldest first as the upstream sends them."""
+    return cached_record(
+        credentials, RESOURCE, f"notes:{cdr_id}", lambda: cdrs.get_notes(credentials, cdr_id)
+    )
+
+
+def cdr_trace(*, credentials: Credentials, cdr_id: int) -> Fetched[list[TraceMessage]]:
+    """The SIP messages of one call, in the order they were captured."""
+    return cached_record(
+        credentials, RESOURCE, f"trace:{cdr_id}", lambda: cdrs.get_trace(credentials, cdr_id)
+    )
+
+
+def cdr_pcap(*, credentials: Credentials, cdr_id: int) -> MediaFile:
+    """The call's signalling as a PCAP file in the local media cache."""
+    cdr_get(credentials=credentials, cdr_id=cdr_id)  # access check, and a deleted call is gone
+    return media_file(
+        credentials=credentials,
+        name=f"cdrs-{cdr_id}.pcap",
+        open_download=lambda: cdrs.open_pcap(credentials, cdr_id),
+    )
+
+
+def _new_labels(current: Iterable[str], add: Iterable[str], remove: Iterable[str]) -> list[str]:
+    removed = set(remove)
+    labels = [label for label in current if label not in removed]
+    labels.extend(label for label in add if label not in labels and label not in removed)
+    return labels
+
+
+def cdr_label(
+    *,
+    credentials: Credentials,
+    cdr_ids: Iterable[int],
+    add: Iterable[str] = (),
+    remove: Iterable[str] = (),
+) -> UpdateOutcome:
+    """Add and remove labels on call records, keeping each record's other labels.
+
+    Current labels are read fresh (not from the cache), so labels another person added a moment
+    ago are not lost when ours are written.
+    """
+    ids = unique_ids(cdr_ids)
+    add, remove = tuple(add), tuple(remove)
+    outcome = UpdateOutcome()
+    changes: dict[int, list[str]] = {}
+    try:
+        for cdr_id in ids:
+            try:
+                current = cdrs.get_cdr(credentials, cdr_id).labels
+            except Unauthorized:
+                raise  # the view sends the person to sign in again
+            except HistoryError as error:
+                outcome.failed[cdr_id] = str(error)
+                continue
+            changes[cdr_id] = _new_labels(current, add, remove)
+        if changes:
+            written = apply_in_bulk(
+                list(changes),
+                send_batch=lambda batch: cdrs.update_cdrs(
+                    credentials, [{"id": i, "labels": changes[i]} for i in batch]
+                ),
+                send_one=lambda i: cdrs.update_cdrs(credentials, [{"id": i, "labels": changes[i]}]),
+                outcome=UpdateOutcome,
+            )
+            outcome.succeeded.extend(written.succeeded)
+            outcome.failed.update(written.failed)
+    finally:
+        invalidate(credentials, RESOURCE)
+    return outcome
+
+
+def cdr_export_iter(*, credentials: Credentials, query: Query | None = None) -> Iterator[Cdr]:
+    """Every call record matching `query`, page after page, fetched only as it is consumed.
+
+    The first page is fetched now, so a failure (expired session, bad filter) is raised here
+    rather than in the middle of a download. Not cached: an export is read once.
+    """
+    base = query or Query()
+    first = cdrs.list_cdrs(credentials, base.with_limit(EXPORT_PAGE_SIZE).with_page(1))
+    return _export_pages(credentials, base.with_limit(EXPORT_PAGE_SIZE), first)
+
+
+def _export_pages(credentials: Credentials, query: Query, page: Page[Cdr]) -> Iterator[Cdr]:
+    while True:
+        yield from page.items
+        if not page.items or not page.has_next:
+            return
+        page = cdrs.list_cdrs(credentials, query.with_page(page.page + 1))
+
+
+def cdr_user_csv(*, credentials: Credentials, user_id: int) -> Iterator[bytes]:
+    """One user's call records as the upstream's CSV export, streamed in chunks."""
+    download = misc.open_user_cdrs_csv(credentials, user_id)
+    return download.chunks()
+
+
+def cdr_delete_all(*, credentials: Credentials) -> None:
+    """Delete every call record this user may see. Irreversible upstream."""
+    try:
+        cdrs.delete_all_cdrs(credentials)
+    finally:
+        invalidate(credentials, RESOURCE)
+
+
+def statement_delete_all(*, credentials: Credentials) -> None:
+    """Delete every billing statement this user may see. Irreversible upstream."""
+    misc.delete_all_statements(credentials)

@@ -1,0 +1,70 @@
+"""Call recordings: list, detail, audio, deletion."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from history.api import monitors
+from history.api.credentials import Credentials
+from history.api.query import Query
+from history.api.records import Monitor, Page
+
+from .bulk import apply_in_bulk, unique_ids
+from .cache import cached_list, cached_record, invalidate
+from .media import forget, media_file
+from .results import DeleteOutcome, Fetched, MediaFile
+
+RESOURCE = "monitors"
+
+
+def _audio_name(monitor_id: int) -> str:
+    return f"monitors-{monitor_id}.mp3"
+
+
+def monitor_list(*, credentials: Credentials, query: Query | None = None) -> Fetched[Page[Monitor]]:
+    """One page of call recordings matching `query`."""
+    return cached_list(credentials, RESOURCE, query or Query(), monitors.list_monitors)
+
+
+def monitor_get(*, credentials: Credentials, monitor_id: int) -> Fetched[Monitor]:
+    """One recording's details (transcript, summary, sentiment, size)."""
+    return cached_record(
+        credentials,
+        RESOURCE,
+        f"monitor:{monitor_id}",
+        lambda: monitors.get_monitor(credentials, monitor_id),
+    )
+
+
+def monitor_audio(*, credentials: Credentials, monitor_id: int) -> MediaFile:
+    """The recording's MP3 in the local media cache (downloaded once)."""
+    monitor_get(credentials=credentials, monitor_id=monitor_id)  # access and existence check
+    return media_file(
+        credentials=credentials,
+        name=_audio_name(monitor_id),
+        open_download=lambda: monitors.open_mp3(credentials, monitor_id),
+    )
+
+
+def monitor_delete(*, credentials: Credentials, monitor_ids: Iterable[int]) -> DeleteOutcome:
+    """Delete recordings; the outcome says which went and why any others did not."""
+    ids = unique_ids(monitor_ids)
+    try:
+        outcome = apply_in_bulk(
+            ids,
+            send_batch=lambda batch: monitors.delete_monitors(credentials, batch),
+            send_one=lambda item: monitors.delete_monitors(credentials, [item]),
+            outcome=DeleteOutcome,
+        )
+    finally:
+        invalidate(credentials, RESOURCE)
+    forget(credentials=credentials, names=[_audio_name(item) for item in outcome.succeeded])
+    return outcome
+
+
+def monitor_delete_all(*, credentials: Credentials) -> None:
+    """Delete every recording this user may see. Irreversible upstream."""
+    try:
+        monitors.delete_all_monitors(credentials)
+    finally:
+        invalidate(credentials, RESOURCE)

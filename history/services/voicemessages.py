@@ -1,0 +1,95 @@
+"""Voicemail: list, detail, audio, moving between folders, deletion."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from history.api import voicemessages
+from history.api.credentials import Credentials
+from history.api.errors import FieldError, ValidationFailed
+from history.api.query import Query
+from history.api.records import VOICEMAIL_FOLDERS, Page, Voicemessage, folder_number
+
+from .bulk import apply_in_bulk, unique_ids
+from .cache import cached_list, cached_record, invalidate
+from .media import forget, media_file
+from .results import DeleteOutcome, Fetched, MediaFile, UpdateOutcome
+
+RESOURCE = "voicemessages"
+
+
+def _audio_name(voicemessage_id: int) -> str:
+    return f"voicemessages-{voicemessage_id}.mp3"
+
+
+def voicemessage_list(
+    *, credentials: Credentials, query: Query | None = None
+) -> Fetched[Page[Voicemessage]]:
+    """One page of voicemail matching `query` (filter `folder` with `eq` for one folder)."""
+    return cached_list(credentials, RESOURCE, query or Query(), voicemessages.list_voicemessages)
+
+
+def voicemessage_get(*, credentials: Credentials, voicemessage_id: int) -> Fetched[Voicemessage]:
+    """One voicemail's details."""
+    return cached_record(
+        credentials,
+        RESOURCE,
+        f"voicemessage:{voicemessage_id}",
+        lambda: voicemessages.get_voicemessage(credentials, voicemessage_id),
+    )
+
+
+def voicemessage_audio(*, credentials: Credentials, voicemessage_id: int) -> MediaFile:
+    """The voicemail's MP3 in the local media cache (downloaded once)."""
+    voicemessage_get(credentials=credentials, voicemessage_id=voicemessage_id)
+    return media_file(
+        credentials=credentials,
+        name=_audio_name(voicemessage_id),
+        open_download=lambda: voicemessages.open_mp3(credentials, voicemessage_id),
+    )
+
+
+def voicemessage_move(
+    *, credentials: Credentials, voicemessage_ids: Iterable[int], folder: int | str
+) -> UpdateOutcome:
+    """Move voicemail to a folder, given by number (0 INBOX, 1 Old, ...) or name (any case)."""
+    number = folder_number(folder)
+    if number not in VOICEMAIL_FOLDERS:
+        names = ", ".join(VOICEMAIL_FOLDERS.values())
+        raise ValidationFailed(errors=[FieldError("folder", f"must be one of {names}", "invalid")])
+    ids = unique_ids(voicemessage_ids)
+    try:
+        return apply_in_bulk(
+            ids,
+            send_batch=lambda batch: voicemessages.move_voicemessages(credentials, batch, number),
+            send_one=lambda item: voicemessages.move_voicemessages(credentials, [item], number),
+            outcome=UpdateOutcome,
+        )
+    finally:
+        invalidate(credentials, RESOURCE)
+
+
+def voicemessage_delete(
+    *, credentials: Credentials, voicemessage_ids: Iterable[int]
+) -> DeleteOutcome:
+    """Delete voicemail; the outcome says which went and why any others did not."""
+    ids = unique_ids(voicemessage_ids)
+    try:
+        outcome = apply_in_bulk(
+            ids,
+            send_batch=lambda batch: voicemessages.delete_voicemessages(credentials, batch),
+            send_one=lambda item: voicemessages.delete_voicemessages(credentials, [item]),
+            outcome=DeleteOutcome,
+        )
+    finally:
+        invalidate(credentials, RESOURCE)
+    forget(credentials=credentials, names=[_audio_name(item) for item in outcome.succeeded])
+    return outcome
+
+
+def voicemessage_delete_all(*, credentials: Credentials) -> None:
+    """Delete every voicemail this user may see. Irreversible upstream."""
+    try:
+        voicemessages.delete_all_voicemessages(credentials)
+    finally:
+        invalidate(credentials, RESOURCE)
