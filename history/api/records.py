@@ -218,6 +218,7 @@ class ChatMsg(Record):
     created_at: When = None
     user_id: RefId = None
     sender: str = ""
+    author: str = ""
     message: str = ""
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
