@@ -23,9 +23,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_htmx.http import HttpResponseClientRedirect
-from history.api.credentials import Credentials
 
 from dashboard.services.profiles import user_is_admin, user_time_zone
+from history.api.credentials import Credentials
 from history.api.errors import (
     AccessDenied,
     HistoryError,
@@ -55,10 +55,10 @@ def credentials_store(request: HttpRequest, credentials: Credentials) -> None:
 
 def credentials_for(request: HttpRequest) -> Credentials:
     """The signed-in user's upstream credentials, from the server-side session."""
-    data = request.session.get(SESSION_KEY)
-    if not data:
+    credentials = Credentials.from_session(request.session.get(SESSION_KEY))
+    if credentials is None:
         raise NoUpstreamSession()
-    return Credentials.from_session(data)
+    return credentials
 
 
 def value_of(request: HttpRequest, fetched: Any) -> Any:

@@ -83,3 +83,43 @@ def query_with(context, **changes) -> str:
             params[key] = value
     encoded = urlencode(sorted(params.lists()), doseq=True)
     return f"?{encoded}" if encoded else "?"
+
+
+@register.inclusion_tag("includes/sort_header.html", takes_context=True)
+def sort_header(context, column: str, label: str, target: str = "", numeric: bool = False) -> dict:
+    """A column header that sorts by `column`; a second click reverses the direction.
+
+    The link is a plain `href` (works without JavaScript) and, with `target`, also an htmx
+    swap of that element that pushes the URL.
+    """
+    params = context["request"].GET
+    current = params.get("sort") or "calldate"
+    direction = (params.get("dir") or "desc").lower()
+    active = current == column
+    next_direction = "asc" if active and direction == "desc" else "desc"
+    return {
+        "label": label,
+        "href": query_with(context, sort=column, dir=next_direction, page=None),
+        "target": target,
+        "numeric": numeric,
+        "aria_sort": ("descending" if direction == "desc" else "ascending") if active else "",
+    }
+
+
+@register.simple_tag
+def code_label(dictionary, property_name: str, code) -> str:
+    """The upstream's label for a coded value (`type` "O" is "Outbound"), else the code."""
+    if code in (None, ""):
+        return ""
+    if dictionary is None:
+        return str(code)
+    return dictionary.label(property_name, code) or str(code)
+
+
+@register.filter
+def intcomma_plain(value) -> str:
+    """1234 as "1,234" (django.contrib.humanize is not installed, and this is all we need)."""
+    try:
+        return f"{int(value):,}"
+    except (TypeError, ValueError):
+        return str(value)

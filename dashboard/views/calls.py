@@ -1,0 +1,224 @@
+"""The call lists (`/calls/`, `/calls/tracking/`), one call, its PCAP, labels and export."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from itertools import chain
+
+from django.contrib import messages
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_GET, require_POST
+
+from dashboard.export import csv_lines
+from dashboard.forms.calls import CallFilterForm, LabelForm, date_presets
+from dashboard.ladder import ladder_layout
+from dashboard.paging import page_summary
+from dashboard.search import CallSearch
+from dashboard.services.audit import audit_record
+from dashboard.services.calls import SearchTooBroad, call_detail, call_export_iter, call_page
+from dashboard.upstream import admin_required, credentials_for, safe_next, upstream_view, value_of
+from history.api.errors import HistoryError
+from history.services import cdr_label, cdr_pcap, cdr_user_csv, dictionary_get
+
+logger = logging.getLogger(__name__)
+
+# htmx targets on the list page: the whole search (form and results) and the results table.
+SEARCH_TARGET = "call-search"
+TABLE_TARGET = "call-table"
+
+
+def _filter_form(request: HttpRequest, dictionary) -> CallFilterForm:
+    labels = dictionary.properties.get("disposition") if dictionary else None
+    return CallFilterForm(
+        request.GET,
+        zone=timezone.get_current_timezone(),
+        today=timezone.localdate(),
+        disposition_labels=labels,
+    )
+
+
+def _cdr_dictionary(request: HttpRequest):
+    return value_of(request, dictionary_get(credentials=credentials_for(request), resource="cdrs"))
+
+
+def _call_list(request: HttpRequest, *, tracking: bool) -> HttpResponse:
+    dictionary = _cdr_dictionary(request)
+    form = _filter_form(request, dictionary)
+    context = {
+        "form": form,
+        "tracking": tracking,
+        "dictionary": dictionary,
+        "presets": date_presets(timezone.localdate()),
+        "list_url": reverse("call_tracking" if tracking else "calls"),
+        "search_target": SEARCH_TARGET,
+        "table_target": TABLE_TARGET,
+        "label_form": LabelForm(),
+    }
+    status = 200
+    if form.is_valid():
+        search = form.to_search()
+        credentials = credentials_for(request)
+        try:
+            results = value_of(
+                request, call_page(credentials=credentials, search=search, tracking=tracking)
+            )
+        except SearchTooBroad as too_broad:
+            context["too_broad"] = str(too_broad)
+        else:
+            page = results.page
+            context["page"] = page
+            context["recorded"] = results.recorded
+            context["summary"] = page_summary(
+                page=search.page, per_page=search.per_page, shown=len(page.items), total=page.total
+            )
+        context["export_query"] = request.GET.urlencode()
+    else:
+        status = 400
+    template = "calls/list.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        part = "table" if request.htmx.target == TABLE_TARGET else "search"
+        template = f"calls/list.html#{part}"
+    response = render(request, template, context, status=status)
+    # The same URL answers a full page or a fragment: caches must keep them apart.
+    patch_vary_headers(response, ["HX-Request", "HX-Target"])
+    return response
+
+
+@require_GET
+@upstream_view
+def call_list(request: HttpRequest) -> HttpResponse:
+    return _call_list(request, tracking=False)
+
+
+@require_GET
+@upstream_view
+def call_tracking_list(request: HttpRequest) -> HttpResponse:
+    return _call_list(request, tracking=True)
+
+
+@require_GET
+@upstream_view
+def call_detail_page(request: HttpRequest, cdr_id: int) -> HttpResponse:
+    detail = value_of(request, call_detail(credentials=credentials_for(request), cdr_id=cdr_id))
+    context = {
+        "detail": detail,
+        "cdr": detail.cdr,
+        "dictionary": _cdr_dictionary(request),
+        "ladder": ladder_layout(detail.trace),
+        "label_form": LabelForm(),
+    }
+    return render(request, "calls/detail.html", context)
+
+
+@require_GET
+@upstream_view
+def call_pcap(request: HttpRequest, cdr_id: int) -> HttpResponse:
+    media = cdr_pcap(credentials=credentials_for(request), cdr_id=cdr_id)
+    audit_record(user=request.user, action="call.pcap_download", records=[cdr_id], outcome="ok")
+    return FileResponse(
+        media.path.open("rb"),
+        as_attachment=True,
+        filename=f"call-{cdr_id}.pcap",
+        content_type=media.content_type or "application/vnd.tcpdump.pcap",
+    )
+
+
+@require_POST
+@upstream_view
+def call_labels(request: HttpRequest) -> HttpResponse:
+    """Apply or remove one label on the selected calls, then go back to where the user was."""
+    back = safe_next(request, request.POST.get("next") or reverse("calls"))
+    form = LabelForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(back)
+    ids, label = form.cleaned_data["ids"], form.cleaned_data["label"]
+    adding = form.cleaned_data["action"] == "add"
+    outcome = cdr_label(
+        credentials=credentials_for(request),
+        cdr_ids=ids,
+        add=(label,) if adding else (),
+        remove=() if adding else (label,),
+    )
+    verb = "applied to" if adding else "removed from"
+    audit_record(
+        user=request.user,
+        action="call.label_add" if adding else "call.label_remove",
+        records=[*outcome.succeeded, *({"id": i, "error": e} for i, e in outcome.failed.items())],
+        outcome="ok" if outcome.ok else f"partial: {len(outcome.failed)} failed",
+        detail=f"label “{label}”",
+    )
+    if outcome.succeeded:
+        messages.success(request, f"“{label}” {verb} {len(outcome.succeeded)} call(s).")
+    for cdr_id, reason in outcome.failed.items():
+        messages.error(request, f"Call {cdr_id}: {reason}")
+    return redirect(back)
+
+
+def _export_rows(request: HttpRequest, search: CallSearch, *, tracking: bool) -> Iterator[str]:
+    """The CSV lines; the first call is fetched before the response starts, so an upstream
+    failure becomes a notice page instead of a truncated file."""
+    zone = timezone.get_current_timezone()
+    start, end = search.bounds
+    cdrs = call_export_iter(credentials=credentials_for(request), search=search, tracking=tracking)
+    first = next(cdrs, None)
+    user, query = request.user, request.GET.urlencode()
+
+    def counted() -> Iterator:
+        count = 0
+        outcome = "ok"
+        try:
+            for cdr in chain([first] if first else [], cdrs):
+                count += 1
+                yield cdr
+        except HistoryError as error:
+            outcome = f"interrupted: {error}"
+            logger.warning("Export interrupted after %d rows: %s", count, type(error).__name__)
+        finally:
+            audit_record(
+                user=user,
+                action="call.export",
+                records=[],
+                outcome=f"{outcome} ({count} rows)",
+                detail=query,
+            )
+
+    return csv_lines(counted(), zone=zone, start=start, end=end)
+
+
+@require_GET
+@upstream_view
+def call_export(request: HttpRequest) -> HttpResponse:
+    """The whole filtered set as CSV, streamed as the upstream pages arrive."""
+    form = _filter_form(request, None)
+    if not form.is_valid():
+        return render(request, "calls/export_invalid.html", {"form": form}, status=400)
+    tracking = request.GET.get("tracking") == "1"
+    search = form.to_search()
+    rows = _export_rows(request, search, tracking=tracking)
+    response = StreamingHttpResponse(rows, content_type="text/csv; charset=utf-8")
+    name = "call-tracking" if tracking else "calls"
+    response["Content-Disposition"] = (
+        f'attachment; filename="{name}-{search.first_day:%Y%m%d}-{search.last_day:%Y%m%d}.csv"'
+    )
+    return response
+
+
+@require_GET
+@upstream_view
+@admin_required
+def user_csv(request: HttpRequest, user_id: int) -> HttpResponse:
+    """The upstream's own CSV of one user's calls, passed through as it arrives."""
+    chunks = cdr_user_csv(credentials=credentials_for(request), user_id=user_id)
+    first = next(chunks, b"")
+    audit_record(user=request.user, action="call.user_csv", records=[user_id], outcome="ok")
+    response = StreamingHttpResponse(chain([first], chunks), content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="user-{user_id}-calls.csv"'
+    return response

@@ -1,0 +1,37 @@
+"""The overview (`/`): the day's or the range's figures and charts."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from dashboard.charts import overview_charts
+from dashboard.forms.calls import DateRangeForm, date_presets
+from dashboard.services.overview import RangeTooLarge, overview_for
+from dashboard.upstream import credentials_for, upstream_view, value_of
+
+
+@require_GET
+@upstream_view
+def overview(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    form = DateRangeForm(request.GET, zone=timezone.get_current_timezone(), today=today)
+    context = {"form": form, "presets": date_presets(today)}
+    if not form.is_valid():
+        return render(request, "overview/page.html", context, status=400)
+    try:
+        figures = value_of(
+            request,
+            overview_for(
+                credentials=credentials_for(request),
+                first_day=form.cleaned_data["from"],
+                last_day=form.cleaned_data["to"],
+                zone=timezone.get_current_timezone(),
+            ),
+        )
+    except RangeTooLarge as too_large:
+        context["too_large"] = too_large
+    else:
+        context["overview"] = figures
+        context["charts"] = overview_charts(figures)
+    return render(request, "overview/page.html", context)
