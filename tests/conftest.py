@@ -6,6 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 
+pytest_plugins = ["tests.sandbox_fixtures"]
+
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # around it are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
