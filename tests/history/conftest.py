@@ -1,6 +1,7 @@
 import pytest
 
 from history.api.credentials import Credentials
+from history.services import user_login
 
 from .canned import CannedUpstream
 
@@ -23,3 +24,28 @@ def fast_retries(settings):
 @pytest.fixture
 def canned_credentials() -> Credentials:
     return Credentials(token="0123456789abcdef0123456789abcdef01234567", user_id=7)
+
+
+def sign_in(email: str, password: str) -> Credentials:
+    outcome = user_login(email=email, password=password)
+    assert outcome.credentials is not None, f"{email} needs a second factor"
+    return outcome.credentials
+
+
+@pytest.fixture
+def supervisor(sandbox_url, live_sandbox_world) -> Credentials:
+    """The demo supervisor (admin: sees the whole customer), signed in over HTTP."""
+    return sign_in(live_sandbox_world.emails["admin"], live_sandbox_world.password)
+
+
+@pytest.fixture
+def agent(sandbox_url, live_sandbox_world) -> Credentials:
+    """The demo agent (sees only their own records), signed in over HTTP."""
+    return sign_in(live_sandbox_world.emails["agent"], live_sandbox_world.password)
+
+
+@pytest.fixture
+def faults(sandbox_faults, fast_retries):
+    """The sandbox's fault switches and request counters, with retries kept quick."""
+    sandbox_faults.clear_counters()
+    return sandbox_faults
