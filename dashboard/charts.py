@@ -70,9 +70,11 @@ def nice_ceiling(value: int) -> int:
 
 
 def _y_ticks(top: int, plot_height: float, baseline: float) -> tuple[Tick, ...]:
+    # A middle line only where it falls on a whole number of calls.
+    values = (0, top // 2, top) if top % 2 == 0 else (0, top)
     return tuple(
-        Tick(position=baseline - plot_height * fraction, text=f"{round(top * fraction):,}")
-        for fraction in (0, 0.5, 1)
+        Tick(position=round(baseline - plot_height * value / top, 2), text=f"{value:,}")
+        for value in values
     )
 
 

@@ -94,6 +94,9 @@ class CallFilterForm(DateRangeForm):
         choices=[(str(size), str(size)) for size in PAGE_SIZES],
     )
 
+    def defaults(self, today: date) -> dict[str, str]:
+        return {**super().defaults(today), "per_page": "50"}
+
     def __init__(self, *args, disposition_labels: dict[str, str] | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if disposition_labels:

@@ -42,7 +42,8 @@ def money(amount) -> str:
     if amount in (None, ""):
         return ""
     try:
-        value = Decimal(str(amount))
+        # Sums of float charges carry binary noise (0.49000000001): four places is the precision.
+        value = Decimal(str(amount)).quantize(Decimal("0.0001"))
     except (InvalidOperation, ValueError):
         return str(amount)
     # Per-second charges can be fractions of a cent: show four places only when they matter.
