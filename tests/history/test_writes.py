@@ -1,0 +1,72 @@
+"""Bulk writes report each item's outcome; a partial failure never claims success."""
+
+import pytest
+
+from history.api.errors import ValidationFailed
+from history.services import (
+    chatmsg_delete,
+    chatmsg_list,
+    monitor_delete,
+    voicemessage_delete,
+    voicemessage_move,
+)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_it_reports_which_items_of_a_refused_batch_went_and_why_the_others_did_not(
+    agent, live_sandbox_world, faults
+):
+    own = live_sandbox_world.ids["agent_voicemail"]
+    not_theirs = live_sandbox_world.ids["admin_voicemail"]
+
+    outcome = voicemessage_delete(credentials=agent, voicemessage_ids=[own, not_theirs])
+
+    assert not outcome.ok
+    assert outcome.succeeded == [own]
+    # The sandbox hides records of others (404), the real service may say 403: either is named.
+    assert list(outcome.failed) == [not_theirs]
+    assert outcome.failed[not_theirs].startswith("VoIPstudio")
+    # One refused batch, then one request per item.
+    assert faults.count(r"^/voicemessages/", method="DELETE") == 3
+
+
+def test_it_reports_a_missing_record_per_item(supervisor, live_sandbox_world, faults):
+    recording = live_sandbox_world.ids["admin_recording"]
+    missing = 987654
+
+    outcome = monitor_delete(credentials=supervisor, monitor_ids=[recording, missing])
+
+    assert outcome.succeeded == [recording]
+    assert "no such record" in outcome.failed[missing]
+
+
+def test_it_deletes_a_whole_batch_in_one_request(supervisor, live_sandbox_world, faults):
+    chat = live_sandbox_world.ids["agent_chat"]
+    messages = [m.id for m in chatmsg_list(credentials=supervisor, chat_id=chat).value]
+
+    outcome = chatmsg_delete(credentials=supervisor, chatmsg_ids=messages)
+
+    assert outcome.ok and outcome.succeeded == messages
+    assert faults.count(r"^/chatmsgs/", method="DELETE") == 1
+    assert chatmsg_list(credentials=supervisor, chat_id=chat).value.total == 0
+
+
+def test_it_moves_voicemail_by_folder_name_and_refuses_an_unknown_folder(
+    supervisor, live_sandbox_world, faults
+):
+    message = live_sandbox_world.ids["agent_voicemail"]
+
+    assert voicemessage_move(credentials=supervisor, voicemessage_ids=[message], folder="Old").ok
+    with pytest.raises(ValidationFailed, match="folder"):
+        voicemessage_move(credentials=supervisor, voicemessage_ids=[message], folder="Spam")
+    assert faults.count(r"^/voicemessages$", method="PATCH") == 1
+
+
+def test_it_refuses_ids_that_could_widen_a_delete(supervisor, faults):
+    with pytest.raises(ValidationFailed):
+        voicemessage_delete(credentials=supervisor, voicemessage_ids=[])
+    with pytest.raises(ValidationFailed):
+        voicemessage_delete(credentials=supervisor, voicemessage_ids=["1,2"])
+
+    assert faults.count(method="DELETE") == 0
