@@ -19,6 +19,7 @@ Everything is reset after the test.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -257,3 +258,50 @@ def sandbox_world(db) -> SandboxWorld:
 def live_sandbox_world(transactional_db) -> SandboxWorld:
     """The same world, committed, for tests that talk to the live server."""
     return _build_world()
+
+
+class SandboxApi:
+    """Django's test client aimed at the sandbox, signed in as one of the world's people."""
+
+    def __init__(self, client, world: SandboxWorld) -> None:
+        self.client = client
+        self.world = world
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        who: str | None = "admin",
+        params: dict | None = None,
+        body=None,
+        **headers,
+    ):
+        from tests.conftest import SANDBOX_PATH
+
+        extra = dict(headers)
+        if who is not None:
+            extra.update(self.world.meta(who))
+        data = json.dumps(body) if body is not None and not isinstance(body, str) else body
+        if method == "GET":
+            return self.client.get(f"{SANDBOX_PATH}{path}", params or {}, **extra)
+        return self.client.generic(
+            method, f"{SANDBOX_PATH}{path}", data or "", content_type="application/json", **extra
+        )
+
+    def get(self, path: str, **options):
+        return self.request("GET", path, **options)
+
+    def post(self, path: str, body=None, **options):
+        return self.request("POST", path, body=body, **options)
+
+    def patch(self, path: str, body=None, **options):
+        return self.request("PATCH", path, body=body, **options)
+
+    def delete(self, path: str, **options):
+        return self.request("DELETE", path, **options)
+
+
+@pytest.fixture
+def sandbox_api(client, sandbox_world) -> SandboxApi:
+    return SandboxApi(client, sandbox_world)

@@ -1,0 +1,152 @@
+"""Signing in and staying signed in: /login, /login2fa, tokens, API keys, expiry, /me, /ping."""
+
+import base64
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from sandbox.models import Token
+
+
+def test_it_signs_in_with_email_and_password(sandbox_api, sandbox_world):
+    response = sandbox_api.post(
+        "/login", {"email": sandbox_world.emails["agent"], "password": "correct horse"}, who=None
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert body["message"] == "Login success"
+    assert body["user_id"] == sandbox_world.accounts["agent"]
+    assert len(body["user_token"]) == 40
+    me = sandbox_api.get("/me", who=None, HTTP_X_AUTH_TOKEN=body["user_token"])
+    assert me.json()["data"]["id"] == sandbox_world.accounts["agent"]
+
+
+def test_it_rejects_a_wrong_password(sandbox_api, sandbox_world):
+    response = sandbox_api.post(
+        "/login", {"email": sandbox_world.emails["agent"], "password": "nope"}, who=None
+    )
+    assert response.status_code == 401
+    assert response.json()["message"]
+
+
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"password": "x"}, "email"),
+        ({"email": "agent@example.test"}, "password"),
+        ({"email": "", "password": "x"}, "email"),
+        ([], "body"),
+    ],
+)
+def test_it_asks_for_missing_credentials(sandbox_api, body, field):
+    response = sandbox_api.post("/login", body, who=None)
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["field"] == field
+
+
+def test_it_rejects_a_login_body_that_is_not_json(sandbox_api):
+    response = sandbox_api.post("/login", "{not json", who=None)
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["code"] == "invalid_json"
+
+
+def test_it_signs_in_with_a_second_factor(sandbox_api, sandbox_world):
+    first = sandbox_api.post(
+        "/login",
+        {"email": sandbox_world.emails["colleague"], "password": "correct horse"},
+        who=None,
+    )
+    assert first.status_code == 202
+    nonce = first.json()["nonce"]
+    assert "user_token" not in first.json()
+
+    wrong = sandbox_api.post("/login2fa", {"code": "000000", "nonce": nonce}, who=None)
+    assert wrong.status_code == 401
+
+    second = sandbox_api.post(
+        "/login2fa", {"code": sandbox_world.two_factor_code, "nonce": nonce}, who=None
+    )
+    assert second.status_code == 200
+    assert second.json()["user_id"] == sandbox_world.accounts["colleague"]
+
+    replay = sandbox_api.post(
+        "/login2fa", {"code": sandbox_world.two_factor_code, "nonce": nonce}, who=None
+    )
+    assert replay.status_code == 401
+
+
+def test_it_rejects_an_unknown_nonce_and_a_missing_code(sandbox_api):
+    assert sandbox_api.post("/login2fa", {"code": "1", "nonce": "x"}, who=None).status_code == 401
+    assert sandbox_api.post("/login2fa", {"nonce": "x"}, who=None).status_code == 400
+
+
+def test_it_accepts_http_basic_with_user_id_and_token(sandbox_api, sandbox_world):
+    pair = f"{sandbox_world.accounts['agent']}:{sandbox_world.tokens['agent']}"
+    header = "Basic " + base64.b64encode(pair.encode()).decode()
+    response = sandbox_api.get("/me", who=None, HTTP_AUTHORIZATION=header)
+    assert response.status_code == 200
+    assert response.json()["data"]["email"] == sandbox_world.emails["agent"]
+
+
+@pytest.mark.parametrize("pair", ["{admin}:{agent_token}", "x:{agent_token}", "garbage"])
+def test_it_rejects_basic_auth_that_does_not_match(sandbox_api, sandbox_world, pair):
+    text = pair.format(
+        admin=sandbox_world.accounts["admin"], agent_token=sandbox_world.tokens["agent"]
+    )
+    header = "Basic " + base64.b64encode(text.encode()).decode()
+    assert sandbox_api.get("/me", who=None, HTTP_AUTHORIZATION=header).status_code == 401
+
+
+def test_it_rejects_missing_and_unknown_tokens(sandbox_api):
+    missing = sandbox_api.get("/cdrs", who=None)
+    assert missing.status_code == 401
+    assert missing.json()["message"]
+    unknown = sandbox_api.get("/cdrs", who=None, HTTP_X_AUTH_TOKEN="0" * 40)
+    assert unknown.status_code == 401
+    malformed = sandbox_api.get("/cdrs", who=None, HTTP_AUTHORIZATION="Basic !!!")
+    assert malformed.status_code == 401
+
+
+def test_it_expires_a_session_token_after_the_idle_time(sandbox_api, sandbox_world, settings):
+    settings.SANDBOX_TOKEN_IDLE_SECONDS = 60
+    token = Token.objects.get(key=sandbox_world.tokens["agent"])
+    token.last_used_at = timezone.now() - timedelta(seconds=61)
+    token.save()
+    response = sandbox_api.get("/me", who="agent")
+    assert response.status_code == 401
+    assert "expired" in response.json()["message"].lower()
+
+
+def test_each_request_renews_the_session_token(sandbox_api, sandbox_world, settings):
+    settings.SANDBOX_TOKEN_IDLE_SECONDS = 60
+    token = Token.objects.get(key=sandbox_world.tokens["agent"])
+    token.last_used_at = timezone.now() - timedelta(seconds=50)
+    token.save()
+    assert sandbox_api.get("/me", who="agent").status_code == 200
+    token.refresh_from_db()
+    assert timezone.now() - token.last_used_at < timedelta(seconds=5)
+
+
+def test_an_api_key_never_expires(sandbox_api, sandbox_world, settings):
+    settings.SANDBOX_TOKEN_IDLE_SECONDS = 1
+    key = Token.objects.get(key=sandbox_world.api_keys["agent"])
+    key.last_used_at = timezone.now() - timedelta(days=400)
+    key.save()
+    response = sandbox_api.get("/me", who=None, HTTP_X_AUTH_TOKEN=key.key)
+    assert response.status_code == 200
+
+
+def test_me_describes_the_signed_in_user(sandbox_api, sandbox_world):
+    data = sandbox_api.get("/me", who="admin").json()["data"]
+    assert data["id"] == sandbox_world.accounts["admin"]
+    assert data["email"] == sandbox_world.emails["admin"]
+    assert data["is_admin"] is True
+    assert {"first_name", "last_name", "customer_id"} <= set(data)
+    assert sandbox_api.get("/me", who="agent").json()["data"]["is_admin"] is False
+
+
+def test_ping_answers_pong(sandbox_api):
+    response = sandbox_api.get("/ping", who=None)
+    assert response.status_code == 200
+    assert response.json() == {"data": {"response": "Pong"}}
