@@ -29,7 +29,8 @@ def test_it_turns_local_days_into_utc_bounds():
 def test_it_makes_one_branch_per_number_field():
     branches = search(number="4420").branches()
     assert len(branches) == 3
-    assert {f.property for b in branches for f in b if f.operator == "like"} == {"src", "dst", "clid"}
+    liked = {f.property for branch in branches for f in branch if f.operator == "like"}
+    assert liked == {"src", "dst", "clid"}
 
 
 def test_it_drops_the_type_filter_when_every_direction_is_ticked():
@@ -39,7 +40,8 @@ def test_it_drops_the_type_filter_when_every_direction_is_ticked():
 
 
 def test_it_ands_the_other_filters_into_every_branch():
-    for branch in search(number="1", disposition="CONNECTED", user_id=7, min_duration=30).branches():
+    narrow = search(number="1", disposition="CONNECTED", user_id=7, min_duration=30)
+    for branch in narrow.branches():
         assert {("disposition", "eq", "CONNECTED"), ("user_id", "eq", "7")} <= wire(branch)
         assert ("duration", "gte", "30") in wire(branch)
 

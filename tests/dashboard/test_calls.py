@@ -1,0 +1,180 @@
+"""The call lists, one call, labels and export, over the live sandbox."""
+
+import csv
+import io
+from datetime import timedelta
+
+from dashboard.models import AuditEntry
+
+
+def demo_range(sandbox_demo) -> dict[str, str]:
+    """Every day of the demo data (the seed writes calls up to its `now`)."""
+    last = sandbox_demo.now.date() + timedelta(days=1)
+    first = last - timedelta(days=sandbox_demo.days + 2)
+    return {"from": first.isoformat(), "to": last.isoformat()}
+
+
+def test_it_lists_todays_calls_by_default(supervisor_client):
+    response = supervisor_client.get("/calls/")
+    assert response.status_code == 200
+    assert response.context["form"].is_valid()
+
+
+def test_it_filters_sorts_and_pages(supervisor_client, sandbox_demo):
+    params = {**demo_range(sandbox_demo), "type": "I", "sort": "duration", "dir": "asc"}
+    response = supervisor_client.get("/calls/", {**params, "per_page": 25, "page": 2})
+    assert response.status_code == 200
+    page = response.context["page"]
+    assert {cdr.type for cdr in page.items} == {"I"}
+    durations = [cdr.duration for cdr in page.items]
+    assert durations == sorted(durations)
+    summary = response.context["summary"]
+    assert (summary.first, summary.last) == (26, 25 + len(page.items))
+    assert f"26–{summary.last} of {summary.total:,}" in response.content.decode()
+
+
+def test_it_matches_a_number_in_caller_callee_or_caller_id(supervisor_client, sandbox_demo):
+    everything = supervisor_client.get("/calls/", {**demo_range(sandbox_demo), "per_page": 250})
+    number = next(cdr.dst for cdr in everything.context["page"].items if cdr.dst)
+    response = supervisor_client.get(
+        "/calls/", {**demo_range(sandbox_demo), "number": number, "per_page": 250}
+    )
+    items = response.context["page"].items
+    assert items
+    assert all(number in f"{cdr.src} {cdr.dst} {cdr.clid}" for cdr in items)
+    assert any(cdr.dst == number for cdr in items)
+
+
+def test_it_rejects_bad_filters_with_errors_next_to_the_fields(supervisor_client):
+    response = supervisor_client.get(
+        "/calls/",
+        {"from": "not-a-date", "type": "X", "per_page": "7", "sort": "password", "dir": "up"},
+    )
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert {"from", "type", "per_page", "sort", "dir"} <= set(errors)
+    assert b"Enter a valid date." in response.content
+
+
+def test_it_rejects_a_range_that_ends_before_it_starts(supervisor_client):
+    response = supervisor_client.get("/calls/", {"from": "2026-05-02", "to": "2026-05-01"})
+    assert response.status_code == 400
+    assert "to" in response.context["form"].errors
+
+
+def test_it_answers_htmx_with_only_the_table(supervisor_client, sandbox_demo):
+    response = supervisor_client.get(
+        "/calls/", demo_range(sandbox_demo), HTTP_HX_REQUEST="true", HTTP_HX_TARGET="call-table"
+    )
+    body = response.content.decode()
+    assert body.lstrip().startswith('<div id="call-table">')
+    assert "<html" not in body
+    assert "HX-Request" in response["Vary"]
+
+
+def test_it_renders_script_text_as_text(supervisor_client, sandbox_demo):
+    cdr_id = sandbox_demo.records.cdr_with_recording
+    supervisor_client.post(
+        "/calls/labels/", {"ids": [cdr_id], "label": "<script>alert(1)</script>", "action": "add"}
+    )
+    body = supervisor_client.get(f"/calls/{cdr_id}/").content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+    assert "<script>alert(1)" not in body
+
+
+def test_it_shows_one_call_with_its_ladder(supervisor_client, sandbox_demo):
+    cdr_id = sandbox_demo.records.cdr_with_recording
+    response = supervisor_client.get(f"/calls/{cdr_id}/")
+    assert response.status_code == 200
+    ladder = response.context["ladder"]
+    assert ladder.rows and ladder.hosts
+    assert ladder.rows[0].label == "INVITE"
+    assert response.context["detail"].recordings
+    assert b'<details class="ladder-row">' in response.content
+
+
+def test_it_shows_the_other_legs_of_a_call(supervisor_client, sandbox_demo):
+    response = supervisor_client.get(f"/calls/{sandbox_demo.records.multi_leg_root_cdr}/")
+    assert response.context["detail"].legs
+
+
+def test_it_says_when_a_call_is_not_the_users_to_see(agent_client, sandbox_demo):
+    response = agent_client.get(f"/calls/{sandbox_demo.records.not_agents_cdr}/")
+    assert response.status_code == 403
+    assert b"You do not have access to this record." in response.content
+
+
+def test_it_says_when_a_call_does_not_exist(supervisor_client):
+    response = supervisor_client.get("/calls/987654321/")
+    assert response.status_code == 404
+
+
+def test_it_downloads_the_pcap_and_records_it(supervisor_client, sandbox_demo):
+    cdr_id = sandbox_demo.records.cdr_with_recording
+    response = supervisor_client.get(f"/calls/{cdr_id}.pcap")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content)[:4] in (b"\xd4\xc3\xb2\xa1", b"\xa1\xb2\xc3\xd4")
+    assert AuditEntry.objects.filter(action="call.pcap_download", records=[cdr_id]).exists()
+
+
+def test_it_applies_and_removes_a_label_with_an_audit_entry(supervisor_client, sandbox_demo):
+    cdr_id = sandbox_demo.records.cdr_with_recording
+    response = supervisor_client.post(
+        "/calls/labels/",
+        {"ids": [cdr_id], "label": "Follow up", "action": "add", "next": f"/calls/{cdr_id}/"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"/calls/{cdr_id}/"
+    detail = supervisor_client.get(f"/calls/{cdr_id}/")
+    assert "Follow up" in detail.context["cdr"].labels
+    supervisor_client.post(
+        "/calls/labels/", {"ids": [cdr_id], "label": "Follow up", "action": "remove"}
+    )
+    assert "Follow up" not in supervisor_client.get(f"/calls/{cdr_id}/").context["cdr"].labels
+    actions = list(AuditEntry.objects.values_list("action", flat=True))
+    assert sorted(actions) == ["call.label_add", "call.label_remove"]
+
+
+def test_it_refuses_a_label_change_without_a_selection(supervisor_client):
+    response = supervisor_client.post("/calls/labels/", {"label": "Reviewed", "action": "add"})
+    assert response.status_code == 302
+    assert not AuditEntry.objects.exists()
+
+
+def test_it_exports_the_whole_filtered_set(supervisor_client, sandbox_demo):
+    params = {**demo_range(sandbox_demo), "type": ["I", "M"], "per_page": 25}
+    listed = supervisor_client.get("/calls/", params)
+    response = supervisor_client.get("/calls/export.csv", params)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    header, body = rows[0], rows[1:]
+    assert header[1].startswith("calldate (Europe/London, UTC")
+    assert len(body) == listed.context["summary"].total > 25
+    assert len({row[0] for row in body}) == len(body)
+    assert AuditEntry.objects.get(action="call.export").outcome == f"ok ({len(body)} rows)"
+
+
+def test_it_rejects_an_export_with_bad_filters(supervisor_client):
+    response = supervisor_client.get("/calls/export.csv", {"from": "yesterday"})
+    assert response.status_code == 400
+
+
+def test_it_lets_only_admins_download_a_users_csv(supervisor_client, client, sandbox_demo):
+    agent_id = sandbox_demo.agent.user_id
+    response = supervisor_client.get(f"/calls/users/{agent_id}.csv")
+    assert response.status_code == 200
+    lines = b"".join(response.streaming_content).decode().splitlines()
+    assert lines[0].startswith("id,")
+    assert AuditEntry.objects.filter(action="call.user_csv").exists()
+
+
+def test_it_refuses_the_users_csv_to_an_agent(agent_client, sandbox_demo):
+    assert agent_client.get(f"/calls/users/{sandbox_demo.agent.user_id}.csv").status_code == 403
+
+
+def test_it_lists_call_tracking_calls(supervisor_client, sandbox_demo):
+    response = supervisor_client.get("/calls/tracking/", demo_range(sandbox_demo))
+    assert response.status_code == 200
+    ids = [cdr.id for cdr in response.context["page"].items]
+    assert sandbox_demo.records.calltracking_cdr in ids or response.context["summary"].total > 50
