@@ -282,7 +282,7 @@ class SandboxApi:
         extra = dict(headers)
         if who is not None:
             extra.update(self.world.meta(who))
-        data = json.dumps(body) if body is not None and not isinstance(body, str) else body
+        data = json.dumps(body) if body is not None and not isinstance(body, str | bytes) else body
         if method == "GET":
             return self.client.get(f"{SANDBOX_PATH}{path}", params or {}, **extra)
         return self.client.generic(

@@ -1,0 +1,116 @@
+"""The API as a whole: every endpoint needs a token, wrong methods and paths answer JSON,
+statements can be deleted, and no input produces a 500."""
+
+import pytest
+
+from sandbox.models import Statement
+
+# Every endpoint of the seed plus the extensions, with a method it answers.
+ENDPOINTS = [
+    ("GET", "/chats"),
+    ("GET", "/chats/1"),
+    ("DELETE", "/chatmsgs/1,2"),
+    ("DELETE", "/chatmsgs"),
+    ("GET", "/chatmsgs"),
+    ("GET", "/cdrs"),
+    ("PATCH", "/cdrs"),
+    ("DELETE", "/cdrs"),
+    ("GET", "/cdrs/1.trace"),
+    ("GET", "/cdrs/1.pcap"),
+    ("GET", "/cdrs/calltracking"),
+    ("GET", "/cdrs/1"),
+    ("GET", "/cdrs/dictionaries"),
+    ("GET", "/cdrs/1/notes"),
+    ("GET", "/monitors/1.mp3"),
+    ("GET", "/monitors"),
+    ("DELETE", "/monitors"),
+    ("GET", "/monitors/1"),
+    ("DELETE", "/monitors/1,2"),
+    ("GET", "/msdrs/1.trace"),
+    ("GET", "/msdrs/1.pcap"),
+    ("GET", "/msdrs"),
+    ("GET", "/msdrs/1"),
+    ("GET", "/msdrs/dictionaries"),
+    ("DELETE", "/statements"),
+    ("GET", "/voicemessages/1.mp3"),
+    ("GET", "/voicemessages"),
+    ("PATCH", "/voicemessages"),
+    ("DELETE", "/voicemessages"),
+    ("GET", "/voicemessages/1"),
+    ("DELETE", "/voicemessages/1,2"),
+    ("GET", "/sms/dictionaries"),
+    ("GET", "/calltracking/cdrs"),
+    ("GET", "/users/1/cdrs.csv"),
+    ("GET", "/mediasessions/dictionaries"),
+    ("GET", "/me"),
+]
+
+
+def test_the_seed_has_34_endpoints():
+    seed = [e for e in ENDPOINTS if e not in {("GET", "/chatmsgs"), ("GET", "/me")}]
+    assert len(seed) == 34
+
+
+@pytest.mark.parametrize("method, path", ENDPOINTS)
+def test_every_endpoint_needs_a_token(sandbox_api, method, path):
+    response = sandbox_api.request(method, path, who=None, body=[])
+    assert response.status_code == 401
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["message"]
+
+
+@pytest.mark.parametrize("method", ["PUT", "POST", "PATCH"])
+def test_a_wrong_method_is_a_405_in_json(sandbox_api, method):
+    response = sandbox_api.request(method, "/monitors/1.mp3")
+    assert response.status_code == 405
+    assert response.json()["message"]
+    assert response["Allow"] == "GET"
+
+
+@pytest.mark.parametrize("path", ["/nothing", "/cdrs/1/notes/2", "/monitors/1.wav", "/", "/cdrs/"])
+def test_an_unknown_path_is_a_404_in_json(sandbox_api, path):
+    response = sandbox_api.get(path)
+    assert response.status_code == 404
+    assert response.json()["message"]
+
+
+def test_deleting_statements_removes_what_the_caller_may_see(sandbox_api, sandbox_world):
+    response = sandbox_api.delete("/statements", who="agent")
+    assert response.status_code == 204
+    assert not Statement.objects.filter(pk=sandbox_world.ids["agent_statement"]).exists()
+    assert Statement.objects.count() == 2
+    assert sandbox_api.delete("/statements", who="admin").status_code == 204
+    assert list(Statement.objects.values_list("pk", flat=True)) == [
+        sandbox_world.ids["globex_statement"]
+    ]
+
+
+NASTY_VALUES = ["", " ", "\x00", "%", "'; DROP TABLE x; --", "9" * 40, "é", "[]", "{}", "null"]
+
+
+@pytest.mark.parametrize("value", NASTY_VALUES)
+@pytest.mark.parametrize("param", ["page", "limit", "sort", "dir", "filter"])
+def test_no_query_value_produces_a_500(sandbox_api, param, value):
+    response = sandbox_api.get("/cdrs", params={param: value})
+    assert response.status_code in (200, 400)
+    assert response["Content-Type"] == "application/json"
+
+
+@pytest.mark.parametrize("value", [*NASTY_VALUES, 1e308, -1, 2**70, {"a": 1}, [1, 2], True])
+@pytest.mark.parametrize("prop", ["calldate", "duration", "charge", "is_root", "src", "labels"])
+@pytest.mark.parametrize("operator", ["eq", "like", "gt"])
+def test_no_filter_value_produces_a_500(sandbox_api, prop, operator, value):
+    import json
+
+    entries = json.dumps([{"property": prop, "operator": operator, "value": value}])
+    response = sandbox_api.get("/cdrs", params={"filter": entries})
+    assert response.status_code in (200, 400), response.content
+
+
+@pytest.mark.parametrize("body", ["", "x", "[[]]", '[{"id": 1e400}]', '"text"', "\udcff"])
+@pytest.mark.parametrize("path", ["/cdrs", "/voicemessages", "/login", "/login2fa"])
+def test_no_body_produces_a_500(sandbox_api, path, body):
+    method = "POST" if path.startswith("/login") else "PATCH"
+    response = sandbox_api.request(method, path, body=body.encode("utf-8", "surrogatepass"))
+    assert response.status_code in (400, 401, 404)
+    assert response.json()["message"]
