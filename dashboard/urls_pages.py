@@ -1,6 +1,18 @@
 from django.urls import path
 
-from dashboard.views import accounts, audit, calls, health, overview, preferences
+from dashboard.views import (
+    accounts,
+    audit,
+    calls,
+    chats,
+    destructive,
+    health,
+    media_sessions,
+    overview,
+    preferences,
+    recordings,
+    voicemail,
+)
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -17,4 +29,27 @@ urlpatterns = [
     path("calls/<int:cdr_id>.pcap", calls.call_pcap, name="call_pcap"),
     path("audit/", audit.audit_log, name="audit"),
     path("settings/", preferences.settings_page, name="settings"),
+    # Recordings, voicemail, chats, media sessions, and the one confirm-then-delete flow.
+    path("recordings/", recordings.recording_list, name="recordings"),
+    path("recordings/<int:monitor_id>/", recordings.recording_detail, name="recording_detail"),
+    path("recordings/<int:monitor_id>.mp3", recordings.recording_audio, name="recording_audio"),
+    path("voicemail/", voicemail.voicemail_list, name="voicemail"),
+    path("voicemail/move/", voicemail.voicemail_move, name="voicemail_move"),
+    path("voicemail/<int:voicemessage_id>/", voicemail.voicemail_detail, name="voicemail_detail"),
+    path("voicemail/<int:voicemessage_id>.mp3", voicemail.voicemail_audio, name="voicemail_audio"),
+    path("chats/", chats.chat_list_page, name="chats"),
+    path("chats/<int:chat_id>/", chats.chat_detail, name="chat_detail"),
+    path("media-sessions/", media_sessions.media_session_list, name="media_sessions"),
+    path(
+        "media-sessions/<int:msdr_id>/",
+        media_sessions.media_session_detail,
+        name="media_session_detail",
+    ),
+    path(
+        "media-sessions/<int:msdr_id>.pcap",
+        media_sessions.media_session_pcap,
+        name="media_session_pcap",
+    ),
+    path("delete/<slug:kind>/", destructive.delete_confirm, name="delete_confirm"),
+    path("delete/<slug:kind>/confirmed/", destructive.delete_perform, name="delete_perform"),
 ]

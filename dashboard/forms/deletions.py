@@ -2,36 +2,8 @@
 
 from django import forms
 
+from dashboard.forms.fields import IdListField
 from dashboard.services.deletions import CONFIRMATION_WORD
-
-# More than any page shows at once (the largest page size is 250): a larger selection is a
-# forged request, not a user's choice.
-MAX_SELECTED = 500
-
-
-class IdListField(forms.Field):
-    """Repeated `ids` values (checkboxes), each a positive whole number; order kept, no repeats."""
-
-    widget = forms.MultipleHiddenInput
-
-    def to_python(self, value) -> list[int]:
-        if value in (None, "", [], ()):
-            return []
-        values = value if isinstance(value, list | tuple) else [value]
-        ids: list[int] = []
-        for raw in values:
-            # Accept "1,2,3" in one value too, as the upstream writes id lists.
-            for part in str(raw).split(","):
-                part = part.strip()
-                if not part:
-                    continue
-                if not part.isdigit() or int(part) < 1:
-                    raise forms.ValidationError(f"“{part[:20]}” is not a record number.")
-                if int(part) not in ids:
-                    ids.append(int(part))
-        if len(ids) > MAX_SELECTED:
-            raise forms.ValidationError(f"Select at most {MAX_SELECTED} records at a time.")
-        return ids
 
 
 class DeletionForm(forms.Form):

@@ -24,7 +24,7 @@ from dashboard.services.audit import audit_record
 from history import services
 from history.api.credentials import Credentials
 from history.api.errors import AccessDenied, HistoryError, NotFound, Unauthorized
-from history.api.query import Query
+from history.api.query import MAX_LIMIT, Query
 
 logger = logging.getLogger(__name__)
 
@@ -165,7 +165,8 @@ def _fetch_chatmsgs(credentials: Credentials, ids: list[int], parent: int | None
     """Chat messages have no single-item endpoint: read the chat's messages and pick."""
     if parent is None:
         return {}
-    messages = services.chatmsg_list(credentials=credentials, chat_id=parent).value
+    query = Query(sort="id", limit=MAX_LIMIT)
+    messages = services.chatmsg_list(credentials=credentials, chat_id=parent, query=query).value
     return {message.id: message for message in messages if message.id in set(ids)}
 
 

@@ -1,0 +1,241 @@
+"""Filter forms of the media lists, and the voicemail move form.
+
+Each list form declares which fields become which upstream conditions and which columns sort;
+`MediaListForm.to_search()` turns the cleaned data into a `MediaSearch`. Like `/calls/`, every
+list takes `from`, `to`, `sort`, `dir`, `page` and `per_page`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import ClassVar
+
+from django import forms
+
+from dashboard.forms.calls import NUMBER_PATTERN, DateRangeForm
+from dashboard.forms.fields import IdListField
+from dashboard.media_search import Condition, MediaSearch
+from dashboard.search import PAGE_SIZES
+from history.api.records import VOICEMAIL_FOLDERS
+
+# The sentiments the service is known to send; the badge copes with others.
+SENTIMENTS = ("positive", "neutral", "mixed", "negative")
+SEARCH_INPUT = forms.TextInput(attrs={"type": "search"})
+FOLDER_CHOICES = [(str(number), name) for number, name in VOICEMAIL_FOLDERS.items()]
+
+
+def clean_phone_number(value: str) -> str:
+    """Digits (and a leading +) of a typed number; spaces, dots and brackets dropped."""
+    number = re.sub(r"[\s().-]", "", value or "")
+    if number and not NUMBER_PATTERN.match(number):
+        raise forms.ValidationError("Use digits only (a leading + is fine).")
+    return number
+
+
+class NumberField(forms.CharField):
+    """Part of a telephone number, matched anywhere in the upstream's field."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 40)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "tel", "type": "search"}))
+        super().__init__(**kwargs)
+
+    def clean(self, value) -> str:
+        return clean_phone_number(super().clean(value))
+
+
+class MediaListForm(DateRangeForm):
+    """Dates, sort, direction, page and page size; subclasses add their own filters."""
+
+    # The upstream's date field for the range, and how far back the range starts by default.
+    DATE_PROPERTY: ClassVar[str] = "created_at"
+    DEFAULT_DAYS: ClassVar[int] = 7
+    # Column name in the URL -> upstream property; the first is the default sort.
+    SORTABLE: ClassVar[dict[str, str]] = {}
+    # Form field -> the condition its value stands for (empty values are no condition).
+    CONDITIONS: ClassVar[dict[str, Condition]] = {}
+
+    sort = forms.ChoiceField(required=False)
+    dir = forms.ChoiceField(required=False, choices=[("asc", "asc"), ("desc", "desc")])
+    page = forms.IntegerField(required=False, min_value=1, max_value=1_000_000)
+    per_page = forms.TypedChoiceField(
+        label="Per page",
+        required=False,
+        coerce=int,
+        empty_value=50,
+        choices=[(str(size), str(size)) for size in PAGE_SIZES],
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["sort"].choices = [(key, key) for key in self.SORTABLE]
+
+    def defaults(self, today: date) -> dict[str, str]:
+        first = today - timedelta(days=self.DEFAULT_DAYS - 1)
+        return {"from": first.isoformat(), "to": today.isoformat()}
+
+    @property
+    def default_sort(self) -> str:
+        return next(iter(self.SORTABLE))
+
+    def to_search(self) -> MediaSearch:
+        """The validated search; call only after `is_valid()`."""
+        data = self.cleaned_data
+        conditions = tuple(
+            (condition, data[name])
+            for name, condition in self.CONDITIONS.items()
+            if data.get(name) not in (None, "")
+        )
+        return MediaSearch(
+            date_property=self.DATE_PROPERTY,
+            first_day=data["from"],
+            last_day=data["to"],
+            zone=self.zone,
+            conditions=conditions,
+            sort_property=self.SORTABLE[data.get("sort") or self.default_sort],
+            direction=(data.get("dir") or "desc").upper(),
+            page=data.get("page") or 1,
+            per_page=data.get("per_page") or 50,
+        )
+
+
+class RecordingFilterForm(MediaListForm):
+    DATE_PROPERTY = "timestamp"
+    SORTABLE = {
+        "timestamp": "timestamp",
+        "caller": "caller",
+        "called": "called",
+        "user": "user_id",
+        "duration": "duration",
+        "size": "size",
+    }
+    CONDITIONS = {
+        "caller": Condition("caller", "like"),
+        "called": Condition("called", "like"),
+        "user": Condition("user_id", "eq"),
+        "min_duration": Condition("duration", "gte"),
+        "sentiment": Condition("sentiment", "eq"),
+        "transcript": Condition("transcript", "like"),
+    }
+
+    caller = NumberField(help_text="Part of the caller's number.")
+    called = NumberField(help_text="Part of the called number.")
+    user = forms.IntegerField(label="User id", required=False, min_value=1, max_value=2**53)
+    min_duration = forms.IntegerField(
+        label="Min. duration (s)", required=False, min_value=0, max_value=7 * 86400
+    )
+    sentiment = forms.ChoiceField(
+        required=False, choices=[("", "Any")] + [(word, word.title()) for word in SENTIMENTS]
+    )
+    transcript = forms.CharField(
+        label="Transcript contains",
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+
+    def clean_transcript(self) -> str:
+        return " ".join(self.cleaned_data["transcript"].split())
+
+
+class VoicemailFilterForm(MediaListForm):
+    """A folder's messages. Voicemail stays until cleaned up, so the range starts a year back."""
+
+    DATE_PROPERTY = "origtime"
+    DEFAULT_DAYS = 366
+    SORTABLE = {
+        "origtime": "origtime",
+        "caller": "callerid",
+        "dialled": "dialled",
+        "duration": "duration",
+    }
+    CONDITIONS = {"folder": Condition("folder", "eq")}
+
+    folder = forms.TypedChoiceField(
+        required=False, coerce=int, empty_value=0, choices=FOLDER_CHOICES
+    )
+
+    def __init__(self, data, **kwargs) -> None:
+        data = data.copy()
+        data.setdefault("folder", "0")
+        super().__init__(data, **kwargs)
+
+
+class ChatFilterForm(MediaListForm):
+    SORTABLE = {
+        "created_at": "created_at",
+        "visitor": "visitor_name",
+        "operator": "operator_id",
+        "duration": "duration",
+        "state": "state",
+    }
+    CONDITIONS = {
+        "visitor": Condition("visitor_name", "like"),
+        "email": Condition("visitor_email", "like"),
+        "operator": Condition("operator_id", "eq"),
+    }
+
+    visitor = forms.CharField(
+        label="Visitor name",
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    email = forms.CharField(
+        label="Visitor e-mail",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    operator = forms.IntegerField(label="Operator id", required=False, min_value=1, max_value=2**53)
+
+
+class MediaSessionFilterForm(MediaListForm):
+    SORTABLE = {
+        "created_at": "created_at",
+        "type": "type",
+        "user": "user_id",
+        "duration": "duration",
+    }
+    CONDITIONS = {
+        "src": Condition("src", "like"),
+        "dst": Condition("dst", "like"),
+        "user": Condition("user_id", "eq"),
+        "call_id": Condition("call_id", "eq"),
+    }
+
+    src = NumberField(label="From", help_text="Part of the source number.")
+    dst = NumberField(label="To", help_text="Part of the destination number.")
+    user = forms.IntegerField(label="User id", required=False, min_value=1, max_value=2**53)
+    call_id = forms.CharField(label="SIP Call-ID", required=False, max_length=200)
+
+
+class VoicemailMoveForm(forms.Form):
+    """Move the selected voicemail to a folder, or mark it as heard (`action=heard`)."""
+
+    MOVE = "move"
+    HEARD = "heard"
+
+    ids = IdListField(error_messages={"required": "Select at least one message."})
+    action = forms.ChoiceField(required=False, choices=[(MOVE, "Move"), (HEARD, "Mark as heard")])
+    to_folder = forms.TypedChoiceField(
+        label="Move to",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "Choose a folder…"), *FOLDER_CHOICES],
+    )
+    next = forms.CharField(required=False, max_length=2000)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        data["action"] = data.get("action") or self.MOVE
+        if data["action"] == self.MOVE and data.get("to_folder") is None:
+            self.add_error("to_folder", "Choose the folder to move the messages to.")
+        return data
+
+    @property
+    def marks_heard(self) -> bool:
+        return self.cleaned_data["action"] == self.HEARD

@@ -1,0 +1,92 @@
+"""What the recordings, voicemail, chats and media-session pages need beyond one service call."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils import timezone
+
+from dashboard.services.calls import Freshness
+from history.api.credentials import Credentials
+from history.api.errors import AccessDenied, NotFound
+from history.api.query import Filter, Query
+from history.api.records import VOICEMAIL_FOLDERS, Cdr
+from history.services import Fetched, cdr_list, voicemessage_list, voicemessage_move
+
+# The voicemail folder "mark as heard" moves INBOX messages to.
+HEARD_FOLDER = 1
+# Messages of one chat shown on its page (the upstream's largest page).
+CHAT_MESSAGES_LIMIT = 5000
+
+
+@dataclass(frozen=True)
+class FolderCount:
+    number: int
+    name: str
+    total: int
+    new: int
+
+
+def _total(credentials: Credentials, filters: tuple[Filter, ...], freshness: Freshness) -> int:
+    fetched = voicemessage_list(credentials=credentials, query=Query(filters=filters, limit=1))
+    freshness.note(fetched)
+    return fetched.value.total
+
+
+def voicemail_folders(*, credentials: Credentials) -> Fetched[list[FolderCount]]:
+    """Each folder with its number of messages and of new ones (two cached totals a folder)."""
+    freshness = Freshness()
+    folders = []
+    for number, name in VOICEMAIL_FOLDERS.items():
+        in_folder = (Filter("folder", "eq", number),)
+        total = _total(credentials, in_folder, freshness)
+        new = (
+            _total(credentials, (*in_folder, Filter("is_new", "eq", True)), freshness)
+            if total
+            else 0
+        )
+        folders.append(FolderCount(number=number, name=name, total=total, new=new))
+    return Fetched(value=folders, stale=freshness.stale, age=freshness.age)
+
+
+def voicemail_mark_heard(*, credentials: Credentials, voicemessage_ids: list[int]):
+    """ "Mark as heard" is a move to Old, as in the phone's own voicemail menu."""
+    return voicemessage_move(
+        credentials=credentials, voicemessage_ids=voicemessage_ids, folder=HEARD_FOLDER
+    )
+
+
+def call_for_live_id(*, credentials: Credentials, live_id: int | None) -> Cdr | None:
+    """The call record a recording or voicemail belongs to (the first leg with its `live_id`).
+
+    None when there is none, or when the upstream will not show it to this user: the page then
+    simply has no link to the call.
+    """
+    if live_id is None:
+        return None
+    query = Query(filters=(Filter("live_id", "eq", live_id),), sort="id", direction="ASC", limit=50)
+    try:
+        legs = cdr_list(credentials=credentials, query=query).value.items
+    except (AccessDenied, NotFound):
+        return None
+    roots = [leg for leg in legs if leg.is_root]
+    return (roots or list(legs) or [None])[0]
+
+
+def download_filename(
+    *, kind: str, when: datetime | None, parties: tuple[str, ...], suffix: str
+) -> str:
+    """A file name saying what the download is: `recording 2026-11-28 0915 441234 to 449876.mp3`.
+
+    The time is in the user's zone; numbers keep only characters safe in any file system.
+    """
+    parts = [kind]
+    if when is not None:
+        parts.append(timezone.localtime(when).strftime("%Y-%m-%d %H%M"))
+    numbers = [re.sub(r"[^0-9A-Za-z+*#]", "", party) for party in parties]
+    numbers = [number for number in numbers if number]
+    if numbers:
+        parts.append(" to ".join(numbers))
+    return " ".join(parts) + suffix

@@ -1,0 +1,61 @@
+"""Media sessions (MSDRs): the filtered list, one session with its SIP ladder, its PCAP."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET, require_safe
+
+from dashboard.forms.media import MediaSessionFilterForm
+from dashboard.ladder import ladder_layout
+from dashboard.services.calls import OPTIONAL_PART_ERRORS
+from dashboard.upstream import credentials_for, upstream_view, value_of
+from dashboard.views.media_common import list_form, media_answer, media_list_page
+from history.services import dictionary_get, msdr_get, msdr_list, msdr_pcap, msdr_trace
+
+
+def _dictionary(request: HttpRequest):
+    fetched = dictionary_get(credentials=credentials_for(request), resource="msdrs")
+    return value_of(request, fetched)
+
+
+@require_GET
+@upstream_view
+def media_session_list(request: HttpRequest) -> HttpResponse:
+    form = list_form(request, MediaSessionFilterForm)
+    context = {"dictionary": _dictionary(request)}
+    return media_list_page(
+        request, form=form, fetch=msdr_list, template="media_sessions/list.html", context=context
+    )
+
+
+@require_GET
+@upstream_view
+def media_session_detail(request: HttpRequest, msdr_id: int) -> HttpResponse:
+    credentials = credentials_for(request)
+    msdr = value_of(request, msdr_get(credentials=credentials, msdr_id=msdr_id))
+    # The page is still useful without its trace: say why it is missing instead of failing.
+    trace, trace_problem = [], ""
+    try:
+        trace = value_of(request, msdr_trace(credentials=credentials, msdr_id=msdr_id))
+    except OPTIONAL_PART_ERRORS as error:
+        trace_problem = str(error)
+    context = {
+        "msdr": msdr,
+        "dictionary": _dictionary(request),
+        "ladder": ladder_layout(trace),
+        "trace_problem": trace_problem,
+    }
+    return render(request, "media_sessions/detail.html", context)
+
+
+@require_safe
+@upstream_view
+def media_session_pcap(request: HttpRequest, msdr_id: int) -> HttpResponse:
+    media = msdr_pcap(credentials=credentials_for(request), msdr_id=msdr_id)
+    return media_answer(
+        request,
+        media,
+        audit_action="media_session.pcap_download",
+        record_id=msdr_id,
+        filename=lambda: f"media-session-{msdr_id}.pcap",
+        always_download=True,
+    )

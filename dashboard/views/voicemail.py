@@ -1,0 +1,131 @@
+"""Voicemail: folders with their counts, a folder's messages, moving them, one message, audio."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST, require_safe
+
+from dashboard.forms.media import FOLDER_CHOICES, VoicemailFilterForm, VoicemailMoveForm
+from dashboard.services.audit import audit_record
+from dashboard.services.media import (
+    HEARD_FOLDER,
+    call_for_live_id,
+    download_filename,
+    voicemail_folders,
+    voicemail_mark_heard,
+)
+from dashboard.upstream import credentials_for, safe_next, upstream_view, value_of
+from dashboard.views.media_common import list_form, media_answer, media_list_page
+from history.api.records import VOICEMAIL_FOLDERS
+from history.services import (
+    voicemessage_audio,
+    voicemessage_get,
+    voicemessage_list,
+    voicemessage_move,
+)
+
+# The htmx target holding the folder sidebar and the list: a move updates both at once.
+AREA_TARGET = "voicemail-area"
+
+
+@require_GET
+@upstream_view
+def voicemail_list(request: HttpRequest) -> HttpResponse:
+    form = list_form(request, VoicemailFilterForm)
+    folder = form.cleaned_data["folder"] if form.is_valid() else 0
+    context = {
+        "folders": value_of(request, voicemail_folders(credentials=credentials_for(request))),
+        "folder": folder,
+        "folder_name": VOICEMAIL_FOLDERS.get(folder, ""),
+        "move_choices": [choice for choice in FOLDER_CHOICES if choice[0] != str(folder)],
+        "area_target": AREA_TARGET,
+        "heard_folder": HEARD_FOLDER,
+    }
+    return media_list_page(
+        request,
+        form=form,
+        fetch=voicemessage_list,
+        template="voicemail/list.html",
+        context=context,
+        fragments={AREA_TARGET: "area"},
+    )
+
+
+@require_POST
+@upstream_view
+def voicemail_move(request: HttpRequest) -> HttpResponse:
+    """Move the selected messages (or mark them heard), audit it, and go back to the folder.
+
+    htmx follows the redirect and swaps in the folder's updated counts and list.
+    """
+    back = safe_next(request, request.POST.get("next") or reverse("voicemail"))
+    form = VoicemailMoveForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(back)
+    credentials = credentials_for(request)
+    ids = form.cleaned_data["ids"]
+    if form.marks_heard:
+        target = HEARD_FOLDER
+        outcome = voicemail_mark_heard(credentials=credentials, voicemessage_ids=ids)
+    else:
+        target = form.cleaned_data["to_folder"]
+        outcome = voicemessage_move(credentials=credentials, voicemessage_ids=ids, folder=target)
+    name = VOICEMAIL_FOLDERS[target]
+    audit_record(
+        user=request.user,
+        action="voicemail.move",
+        records=[
+            *({"id": i, "result": "moved"} for i in outcome.succeeded),
+            *({"id": i, "result": why} for i, why in outcome.failed.items()),
+        ],
+        outcome="ok" if outcome.ok else f"partial: {len(outcome.failed)} not moved",
+        detail=f"to {name}",
+    )
+    if outcome.succeeded:
+        count = len(outcome.succeeded)
+        noun = "message" if count == 1 else "messages"
+        messages.success(request, f"Moved {count} {noun} to {name}.")
+    for voicemessage_id, reason in outcome.failed.items():
+        messages.error(request, f"Voicemail {voicemessage_id} was not moved: {reason}")
+    return redirect(back)
+
+
+@require_GET
+@upstream_view
+def voicemail_detail(request: HttpRequest, voicemessage_id: int) -> HttpResponse:
+    credentials = credentials_for(request)
+    message = value_of(
+        request, voicemessage_get(credentials=credentials, voicemessage_id=voicemessage_id)
+    )
+    context = {
+        "message": message,
+        "call": call_for_live_id(credentials=credentials, live_id=message.live_id),
+        "move_choices": [c for c in FOLDER_CHOICES if c[0] != str(message.folder)],
+    }
+    return render(request, "voicemail/detail.html", context)
+
+
+@require_safe
+@upstream_view
+def voicemail_audio(request: HttpRequest, voicemessage_id: int) -> HttpResponse:
+    credentials = credentials_for(request)
+    media = voicemessage_audio(credentials=credentials, voicemessage_id=voicemessage_id)
+
+    def filename() -> str:
+        message = voicemessage_get(credentials=credentials, voicemessage_id=voicemessage_id).value
+        parties = (message.callerid or message.caller, message.dialled)
+        return download_filename(
+            kind="voicemail", when=message.origtime, parties=parties, suffix=".mp3"
+        )
+
+    return media_answer(
+        request,
+        media,
+        audit_action="voicemail.download",
+        record_id=voicemessage_id,
+        filename=filename,
+    )

@@ -1,0 +1,27 @@
+"""Signed-in clients for the media pages, over the live sandbox with the demo data."""
+
+from datetime import timedelta
+
+import pytest
+
+from tests.dashboard.conftest import sign_in
+
+
+@pytest.fixture
+def supervisor_client(client, sandbox_url, sandbox_demo):
+    sign_in(client, sandbox_demo.supervisor)
+    return client
+
+
+@pytest.fixture
+def agent_client(client, sandbox_url, sandbox_demo):
+    sign_in(client, sandbox_demo.agent)
+    return client
+
+
+@pytest.fixture
+def demo_range(sandbox_demo) -> dict[str, str]:
+    """`from`/`to` covering every day of the demo data."""
+    last = sandbox_demo.now.date() + timedelta(days=1)
+    first = last - timedelta(days=sandbox_demo.days + 2)
+    return {"from": first.isoformat(), "to": last.isoformat()}
