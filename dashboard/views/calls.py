@@ -42,6 +42,19 @@ def _filter_form(request: HttpRequest, dictionary) -> CallFilterForm:
     )
 
 
+def clean_url(request: HttpRequest) -> str:
+    """This request's path and query without the parameters left empty."""
+    params = request.GET.copy()
+    for key in list(params):
+        values = [value for value in params.getlist(key) if value != ""]
+        if values:
+            params.setlist(key, values)
+        else:
+            del params[key]
+    query = params.urlencode()
+    return f"{request.path}?{query}" if query else request.path
+
+
 def _cdr_dictionary(request: HttpRequest):
     return value_of(request, dictionary_get(credentials=credentials_for(request), resource="cdrs"))
 
@@ -84,6 +97,9 @@ def _call_list(request: HttpRequest, *, tracking: bool) -> HttpResponse:
         part = "table" if request.htmx.target == TABLE_TARGET else "search"
         template = f"calls/list.html#{part}"
     response = render(request, template, context, status=status)
+    if request.htmx:
+        # A submitted form sends every field; the address bar keeps the ones that say something.
+        response["HX-Push-Url"] = clean_url(request)
     # The same URL answers a full page or a fragment: caches must keep them apart.
     patch_vary_headers(response, ["HX-Request", "HX-Target"])
     return response

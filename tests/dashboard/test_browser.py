@@ -1,0 +1,124 @@
+"""The dashboard in Chromium: the paths a supervisor takes every day."""
+
+import csv
+import io
+import re
+from datetime import timedelta
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from tests.dashboard.conftest import browser_sign_in
+
+pytestmark = pytest.mark.browser
+
+
+def demo_query(sandbox_demo) -> str:
+    last = sandbox_demo.now.date() + timedelta(days=1)
+    first = last - timedelta(days=sandbox_demo.days + 2)
+    return f"from={first.isoformat()}&to={last.isoformat()}"
+
+
+def query_of(url: str) -> dict[str, list[str]]:
+    return parse_qs(urlparse(url).query)
+
+
+def test_it_signs_in_with_the_two_factor_step(page, live_server, sandbox_url, sandbox_demo):
+    account = sandbox_demo.two_factor
+    browser_sign_in(page, live_server.url, account, next_path="/calls/")
+    assert page.url.endswith("/accounts/login/2fa/")
+    page.fill("#id_code", sandbox_demo.two_factor_code)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/calls/")
+    assert page.locator("h1").inner_text() == "Calls"
+
+
+def test_it_filters_sorts_pages_and_goes_back(page, live_server, sandbox_url, sandbox_demo):
+    browser_sign_in(page, live_server.url, sandbox_demo.supervisor)
+    page.goto(f"{live_server.url}/calls/?{demo_query(sandbox_demo)}&per_page=25")
+
+    # Filter: inbound only. htmx swaps the search and pushes the URL.
+    page.check("input[name=type][value=I]")
+    page.click("text=Show calls")
+    page.wait_for_url("**type=I**")
+    directions = page.locator("#call-table tbody td:nth-child(3)").all_inner_texts()
+    assert directions and set(directions) == {"Inbound"}
+    filtered_url = page.url
+
+    # Sort by duration, then by duration the other way.
+    page.click("#call-table th >> text=Duration")
+    page.wait_for_url("**sort=duration**")
+    assert query_of(page.url)["dir"] == ["desc"]
+    assert query_of(page.url)["type"] == ["I"]
+
+    # The next page keeps filter and sort.
+    page.click("#call-table >> text=Next →")
+    page.wait_for_url(re.compile(r"[?&]page=2(&|$)"))
+    assert "26–50 of" in page.locator("#call-table .table-footer").inner_text()
+
+    # Back, twice: the sorted first page, then the filtered view, each restored whole.
+    page.go_back()
+    page.wait_for_url(lambda url: "page" not in query_of(url))
+    page.go_back()
+    page.wait_for_url(filtered_url)
+    assert page.locator("input[name=type][value=I]").is_checked()
+    directions = page.locator("#call-table tbody td:nth-child(3)").all_inner_texts()
+    assert set(directions) == {"Inbound"}
+
+
+def test_it_opens_a_call_and_reads_its_ladder(page, live_server, sandbox_url, sandbox_demo):
+    browser_sign_in(page, live_server.url, sandbox_demo.supervisor)
+    page.goto(f"{live_server.url}/calls/{sandbox_demo.records.cdr_with_recording}/")
+    rows = page.locator(".ladder-row")
+    assert rows.count() > 3
+    first = rows.first
+    assert not first.locator("pre").is_visible()
+    first.locator("summary").click()
+    assert first.locator("pre").inner_text().startswith("INVITE ")
+
+
+def test_it_exports_the_filtered_set(page, live_server, sandbox_url, sandbox_demo):
+    browser_sign_in(page, live_server.url, sandbox_demo.supervisor)
+    page.goto(f"{live_server.url}/calls/?{demo_query(sandbox_demo)}&type=M&type=O")
+    footer = page.locator("#call-table .table-footer").inner_text()
+    total = int(footer.split(" of ")[1].split()[0].replace(",", ""))
+    with page.expect_download() as download:
+        page.click("text=as CSV")
+    text = download.value.path().read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(text)))[1:]
+    assert len(rows) == total
+    assert {row[2] for row in rows} == {"M", "O"}
+
+
+def test_it_returns_to_the_page_after_the_session_expires(
+    page, live_server, sandbox_url, sandbox_demo
+):
+    from django.utils import timezone
+
+    from sandbox.models import Token
+
+    browser_sign_in(page, live_server.url, sandbox_demo.supervisor)
+    Token.objects.filter(kind=Token.Kind.SESSION).update(
+        last_used_at=timezone.now() - timedelta(days=1)
+    )
+    target = f"/calls/?{demo_query(sandbox_demo)}&type=O"
+    page.goto(live_server.url + target)
+    assert "/accounts/login/" in page.url
+    assert "session has expired" in page.locator("#notices").inner_text()
+    page.fill("#id_email", sandbox_demo.supervisor.email)
+    page.fill("#id_password", sandbox_demo.supervisor.password)
+    page.click("button[type=submit]")
+    page.wait_for_url(live_server.url + target)
+    assert page.locator("input[name=type][value=O]").is_checked()
+
+
+def test_it_shows_script_text_as_text(page, live_server, sandbox_url, sandbox_demo):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    browser_sign_in(page, live_server.url, sandbox_demo.supervisor)
+    page.goto(f"{live_server.url}/calls/{sandbox_demo.records.cdr_with_recording}/")
+    page.fill("#add-label", "<script>alert(1)</script>")
+    page.click("button[value=add]")
+    page.wait_for_load_state()
+    assert page.locator(".badge", has_text="<script>alert(1)</script>").count() == 1
+    assert dialogs == []
