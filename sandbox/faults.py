@@ -86,7 +86,12 @@ def make_fault(
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
     if path is not None:
-        re.compile(path)  # raises re.error, a ValueError
+        if not isinstance(path, str):
+            raise ValueError("path must be a regular expression")
+        try:
+            re.compile(path)
+        except re.error as error:
+            raise ValueError(f"path is not a valid regular expression: {error}") from None
     if times is not None and (not isinstance(times, int) or isinstance(times, bool) or times < 1):
         raise ValueError("times must be a positive whole number, or null for until reset")
     if kind == "status" and status is None:
