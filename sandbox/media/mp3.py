@@ -1,9 +1,9 @@
 """Speech-like MP3 recordings whose length matches a record's duration.
 
 The audio is telephone-band (8 kHz mono) at a constant 16 kbit/s: every MPEG-2.5 layer III
-frame is then exactly 144 bytes, so a file's size depends only on its length, never on what
-it says. That lets a monitor's `size` be known without encoding its own audio, and keeps
-files small (2 kB a second) and quick to encode (about 30 ms for two minutes).
+frame is then exactly 144 bytes and holds 576 samples, so a file's size depends only on its
+length, never on what it says. That lets the seeder write a monitor's `size` without encoding
+anything, and keeps files small (2 kB a second) and quick to encode (30 ms for two minutes).
 
 The sandbox keeps recordings short: at most MAX_RECORDING_SECONDS. The demo seeder never
 records more than that, and asking for longer is an error rather than a silent mismatch
@@ -27,6 +27,11 @@ SPEAKER_PITCHES = (118.0, 196.0)
 SYLLABLE_LENGTHS = (0.09, 0.14, 0.19, 0.26)
 PITCH_GLIDES = (0.92, 1.0, 1.08)
 PEAK_AMPLITUDE = 9000
+# MPEG-2.5 layer III at 16 kbit/s and 8 kHz: 72 * 16000 / 8000 bytes, never padded.
+FRAME_BYTES = 144
+SAMPLES_PER_FRAME = 576
+# LAME's encoder delay and end padding add two frames to the ones the samples fill.
+EXTRA_FRAMES = 2
 
 
 @lru_cache(maxsize=1)
@@ -103,12 +108,17 @@ def _check_seconds(seconds: int) -> None:
 @lru_cache(maxsize=32)
 def recording_mp3(*, seed: int, seconds: int) -> bytes:
     """The MP3 of a recording: the same seed and length always give the same bytes."""
-    _check_seconds(seconds)
-    return _encode(_conversation_pcm(seed=seed, seconds=seconds))
+    audio = _encode(_conversation_pcm(seed=seed, seconds=seconds))
+    if len(audio) != recording_size(seconds):
+        # A record's `size` must equal the bytes served; never serve a file that breaks that.
+        raise RuntimeError(
+            f"{len(audio)} bytes of MP3 for {seconds} s, not {recording_size(seconds)}"
+        )
+    return audio
 
 
-@lru_cache(maxsize=MAX_RECORDING_SECONDS)
 def recording_size(seconds: int) -> int:
-    """Bytes of any recording of this length (constant bit rate: content does not matter)."""
+    """Bytes of any recording of this length, computed without encoding it."""
     _check_seconds(seconds)
-    return len(_encode(_silence(seconds)))
+    frames = -(-seconds * SAMPLE_RATE // SAMPLES_PER_FRAME) + EXTRA_FRAMES
+    return frames * FRAME_BYTES

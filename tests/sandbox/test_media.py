@@ -58,6 +58,11 @@ def test_it_gives_the_same_bytes_for_the_same_seed_and_the_same_size_for_any_see
     assert len(recording_mp3(seed=4, seconds=12)) == recording_size(12)
 
 
+def test_it_knows_the_size_of_recordings_of_any_length_ahead_of_encoding_them():
+    for seconds in [*range(1, MAX_RECORDING_SECONDS, 7), MAX_RECORDING_SECONDS]:
+        assert len(recording_mp3(seed=1000 + seconds, seconds=seconds)) == recording_size(seconds)
+
+
 @pytest.mark.parametrize("seconds", [0, -1, MAX_RECORDING_SECONDS + 1])
 def test_it_refuses_recordings_outside_the_supported_length(seconds):
     with pytest.raises(ValueError, match="recordings last"):
