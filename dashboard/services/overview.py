@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
+
 from dashboard.search import day_bounds
 from dashboard.services.calls import WALK_LIMIT, Freshness, walk_pages
 from history.api.credentials import Credentials
@@ -16,7 +18,13 @@ from history.services import cdr_list
 from history.services.results import Fetched
 
 # More calls than this in one range are not summed on a page view: the user is offered less.
-OVERVIEW_MAX_CALLS = 20_000
+DEFAULT_MAX_CALLS = 20_000
+
+
+def max_calls() -> int:
+    return int(getattr(settings, "DASHBOARD_OVERVIEW_MAX_CALLS", DEFAULT_MAX_CALLS))
+
+
 TOP = 10
 
 
@@ -24,7 +32,7 @@ class RangeTooLarge(Exception):
     def __init__(self, total: int, suggestion: tuple[date, date]) -> None:
         super().__init__(
             f"{total:,} calls in this range are too many to sum up quickly "
-            f"(at most {OVERVIEW_MAX_CALLS:,})."
+            f"(at most {max_calls():,})."
         )
         self.total = total
         self.suggestion = suggestion
@@ -104,7 +112,7 @@ def shorter_range(first_day: date, last_day: date, total: int) -> tuple[date, da
     """A range ending on the same day, short enough to hold about the allowed number of calls."""
     days = (last_day - first_day).days + 1
     per_day = max(1, total // days)
-    keep = max(1, min(days - 1, OVERVIEW_MAX_CALLS // per_day))
+    keep = max(1, min(days - 1, max_calls() // per_day))
     return last_day - timedelta(days=keep - 1), last_day
 
 
@@ -121,7 +129,7 @@ def overview_for(
     freshness = Freshness()
     overview = Overview(first_day=first_day, last_day=last_day)
     for page in walk_pages(cdr_list, credentials=credentials, query=query, freshness=freshness):
-        if page.page == 1 and page.total > OVERVIEW_MAX_CALLS:
+        if page.page == 1 and page.total > max_calls():
             raise RangeTooLarge(page.total, shorter_range(first_day, last_day, page.total))
         for cdr in page.items:
             overview.add(cdr, zone)

@@ -1,0 +1,73 @@
+"""The overview, the audit log and the settings page."""
+
+from datetime import timedelta
+
+from dashboard.models import AuditEntry, Profile
+from dashboard.services.audit import audit_record
+
+
+def test_it_sums_up_a_range(supervisor_client, sandbox_demo):
+    last = sandbox_demo.now.date()
+    first = last - timedelta(days=sandbox_demo.days)
+    response = supervisor_client.get("/", {"from": first.isoformat(), "to": last.isoformat()})
+    assert response.status_code == 200
+    overview = response.context["overview"]
+    assert overview.calls == overview.inbound + overview.outbound + overview.missed > 0
+    assert 0 <= overview.answer_rate <= 1
+    titles = [chart.title for chart in response.context["charts"]]
+    assert titles == [
+        "Calls per day",
+        "Missed calls by hour of day",
+        "Busiest users",
+        "Busiest numbers",
+    ]
+    assert response.content.count(b"<svg") >= 4
+    assert b"The figures as a table" in response.content
+
+
+def test_it_charts_one_day_by_hour(supervisor_client, sandbox_demo):
+    day = sandbox_demo.now.date().isoformat()
+    response = supervisor_client.get("/", {"from": day, "to": day})
+    assert response.context["charts"][0].title.startswith("Calls per hour")
+    assert len(response.context["charts"][0].table_rows) == 24
+
+
+def test_it_offers_a_shorter_range_when_one_is_too_large(supervisor_client, sandbox_demo, settings):
+    settings.DASHBOARD_OVERVIEW_MAX_CALLS = 10
+    last = sandbox_demo.now.date()
+    first = last - timedelta(days=sandbox_demo.days)
+    response = supervisor_client.get("/", {"from": first.isoformat(), "to": last.isoformat()})
+    assert response.status_code == 200
+    assert b"too many to sum up quickly" in response.content
+    assert b"instead</a>" in response.content
+
+
+def test_it_rejects_a_bad_overview_range(supervisor_client):
+    response = supervisor_client.get("/", {"from": "2026-13-01"})
+    assert response.status_code == 400
+
+
+def test_it_shows_the_audit_log_to_admins(supervisor_client, sandbox_demo):
+    audit_record(user=None, action="voicemail.delete", records=[5, 6], outcome="ok")
+    response = supervisor_client.get("/audit/", {"action": "voicemail.delete"})
+    assert response.status_code == 200
+    assert b"voicemail.delete" in response.content
+
+
+def test_it_keeps_the_audit_log_from_agents(agent_client):
+    assert agent_client.get("/audit/").status_code == 403
+
+
+def test_it_saves_the_users_time_zone(supervisor_client, sandbox_demo):
+    response = supervisor_client.post("/settings/", {"time_zone": "America/New_York"})
+    assert response.status_code == 302
+    profile = Profile.objects.get(upstream_user_id=sandbox_demo.supervisor.user_id)
+    assert profile.time_zone == "America/New_York"
+    detail = supervisor_client.get(f"/calls/{sandbox_demo.records.cdr_with_recording}/")
+    assert b"(EST)" in detail.content or b"(EDT)" in detail.content
+
+
+def test_it_rejects_an_unknown_time_zone(supervisor_client):
+    response = supervisor_client.post("/settings/", {"time_zone": "Mars/Olympus"})
+    assert response.status_code == 400
+    assert not AuditEntry.objects.exists()
