@@ -31,10 +31,3 @@ def browser_sign_in(page, base_url: str, account, next_path: str = "") -> None:
     page.fill("#id_password", account.password)
     page.click("button[type=submit]")
     page.wait_for_load_state()
-
-
-@pytest.fixture
-def sandbox_demo(transactional_db):  # TEMPORARY until tests/demo_fixtures.py lands
-    from sandbox.demo.seed import seed_demo
-
-    return seed_demo(cdrs=1000, days=3)
