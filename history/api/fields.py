@@ -167,3 +167,17 @@ CONVERTERS: dict[Any, Converter] = {
     tuple[str, ...]: to_labels,
     dict[str, Any]: to_mapping,
 }
+
+# The type a value already has when it needs no conversion: the common case skips the call.
+NATIVE: dict[Any, type | None] = {
+    Id: int,
+    RefId: int,
+    When: None,
+    datetime: None,
+    int | None: int,
+    float | None: float,
+    bool | None: bool,
+    str: str,
+    tuple[str, ...]: None,
+    dict[str, Any]: dict,
+}

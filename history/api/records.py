@@ -15,6 +15,7 @@ from typing import Any, ClassVar, Generic, Self, TypeVar
 from .errors import BadResponse
 from .fields import (
     CONVERTERS,
+    NATIVE,
     Converter,
     Id,
     RefId,
@@ -28,9 +29,14 @@ from .fields import (
 
 
 class Record:
-    """Mixin giving a frozen dataclass `from_api(dict)`, driven by its field annotations."""
+    """Mixin giving a frozen dataclass `from_api(dict)`, driven by its field annotations.
 
-    _converters: ClassVar[tuple[tuple[str, Converter], ...]] = ()
+    Records are parsed by the page (fifty at a time on every uncached list), so this is the
+    client's hot path: values that already have the right type are taken as they are, and the
+    instance is filled in one step instead of through the dataclass's per-field `__init__`.
+    """
+
+    _plan: ClassVar[tuple[tuple[str, type | None, Converter], ...]] = ()
     _known: ClassVar[frozenset[str]] = frozenset()
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -41,13 +47,13 @@ class Record:
     def _prepare(cls) -> None:
         # Resolved on first use: the dataclass decorator runs after __init_subclass__.
         hints = typing.get_type_hints(cls, include_extras=True)
-        converters = []
+        plan = []
         for name, hint in hints.items():
             if name.startswith("_") or name == "extra" or typing.get_origin(hint) is ClassVar:
                 continue
-            converters.append((name, CONVERTERS[hint]))
-        cls._converters = tuple(converters)
-        cls._known = frozenset(name for name, _ in converters)
+            plan.append((name, NATIVE[hint], CONVERTERS[hint]))
+        cls._plan = tuple(plan)
+        cls._known = frozenset(name for name, _, _ in plan)
         cls._prepared = True
 
     @classmethod
@@ -56,13 +62,18 @@ class Record:
             cls._prepare()
         if not isinstance(data, dict):
             raise BadResponse(f"VoIPstudio sent {type(data).__name__} where a record was expected.")
-        values = {name: convert(name, data.get(name)) for name, convert in cls._converters}
-        known = cls._known
-        extra = {key: value for key, value in data.items() if key not in known}
-        return cls(**values, extra=extra)  # type: ignore[call-arg]
+        values = {}
+        get = data.get
+        for name, native, convert in cls._plan:
+            value = get(name)
+            values[name] = value if type(value) is native else convert(name, value)
+        values["extra"] = {key: data[key] for key in data.keys() - cls._known}
+        record = object.__new__(cls)
+        record.__dict__.update(values)
+        return record
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Cdr(Record):
     """One call detail record (a leg of a call)."""
 
@@ -104,7 +115,7 @@ class Cdr(Record):
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CdrNote(Record):
     id: Id
     cdr_id: RefId = None
@@ -114,7 +125,7 @@ class CdrNote(Record):
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Monitor(Record):
     """A call recording."""
 
@@ -157,7 +168,7 @@ def folder_number(value: Any) -> int | None:
     return to_int("folder", value)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Voicemessage(Record):
     id: Id
     origtime: When = None
@@ -175,7 +186,7 @@ class Voicemessage(Record):
 
     @classmethod
     def from_api(cls, data: Any) -> Voicemessage:
-        record = super(Voicemessage, cls).from_api(data)
+        record = super().from_api(data)
         # The real service may name the folder instead of numbering it.
         raw = data.get("folder")
         if record.folder is None and raw is not None:
@@ -189,7 +200,7 @@ class Voicemessage(Record):
         return VOICEMAIL_FOLDERS.get(self.folder, str(self.folder))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Chat(Record):
     id: Id
     created_at: When = None
@@ -211,7 +222,7 @@ class Chat(Record):
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ChatMsg(Record):
     id: Id
     chat_id: RefId = None
@@ -223,7 +234,7 @@ class ChatMsg(Record):
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Msdr(Record):
     """A media-session detail record."""
 
@@ -244,7 +255,7 @@ class Msdr(Record):
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class MediaSession(Record):
     id: Id
     created_at: When = None
@@ -261,7 +272,7 @@ class MediaSession(Record):
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Dictionary:
     """Human labels for the coded fields of one resource (`cdrs`, `msdrs`, ...)."""
 
@@ -318,7 +329,7 @@ _COMPACT = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class TraceMessage(Record):
     """One SIP message of a call's signalling trace."""
 
@@ -372,7 +383,7 @@ class TraceMessage(Record):
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Page(Generic[T]):
     """One page of a collection; `total` counts every matching record, not just this page."""
 
@@ -400,7 +411,7 @@ class Page(Generic[T]):
         return self.page > 1
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class UpstreamUser:
     """The signed-in VoIPstudio user, from `GET /me`."""
 
