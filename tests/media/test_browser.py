@@ -1,0 +1,93 @@
+"""Recordings and voicemail in Chromium: seeking audio, speed, moving, deleting, cancelling."""
+
+import pytest
+
+from tests.dashboard.conftest import browser_sign_in
+
+pytestmark = pytest.mark.browser
+
+
+def test_it_plays_seeks_and_changes_speed(page, live_server, sandbox_url, sandbox_demo):
+    monitor_id = sandbox_demo.records.monitor
+    audio_statuses: list[int] = []
+    page.on(
+        "response",
+        lambda response: (
+            audio_statuses.append(response.status)
+            if f"/recordings/{monitor_id}.mp3" in response.url
+            else None
+        ),
+    )
+    browser_sign_in(page, live_server.url, sandbox_demo.supervisor, f"/recordings/{monitor_id}/")
+    player = page.locator("[data-player]").first
+    audio = "document.querySelector('[data-player-audio]')"
+
+    # The enhanced controls replace the native ones once the script runs.
+    assert player.locator("[data-player-controls]").is_visible()
+    page.wait_for_function(f"{audio}.readyState >= 1 && {audio}.duration > 0")
+    duration = page.evaluate(f"{audio}.duration")
+
+    player.locator("[data-player-action=toggle]").click()
+    page.wait_for_function(f"!{audio}.paused")
+    assert player.locator("[data-player-action=toggle]").get_attribute("aria-label") == "Pause"
+
+    # Seek to the middle with the seek bar: the browser asks for a range and gets a 206.
+    middle = round(duration / 2, 1)
+    player.locator("[data-player-seek]").fill(str(middle))
+    page.wait_for_function(f"Math.abs({audio}.currentTime - {middle}) < 1.0")
+    assert 206 in audio_statuses
+    assert page.evaluate(f"{audio}.seekable.end(0)") >= middle
+
+    player.locator("[data-player-speed]").select_option("1.5")
+    assert page.evaluate(f"{audio}.playbackRate") == 1.5
+
+    # Space on the focused player pauses it.
+    player.focus()
+    page.keyboard.press(" ")
+    page.wait_for_function(f"{audio}.paused")
+
+
+def test_it_moves_deletes_and_cancels_voicemail(page, live_server, sandbox_url, sandbox_demo):
+    browser_sign_in(page, live_server.url, sandbox_demo.supervisor, "/voicemail/?folder=0")
+
+    def count(folder: str) -> int:
+        return int(page.locator(f"a[data-folder={folder}] [data-count=total]").inner_text())
+
+    inbox, work = count("INBOX"), count("Work")
+    assert inbox >= 4
+    rows = page.locator("#media-table tbody tr")
+    moving = [rows.nth(i).get_attribute("id") for i in (0, 1)]
+
+    # Move two to Work: the folder counts and the list change in place (no page load).
+    for row_id in moving:
+        page.check(f"#{row_id} input[name=ids]")
+    page.select_option("#move-to", "2")
+    page.click("button[name=action][value=move]")
+    inbox_count = "document.querySelector('a[data-folder=INBOX] [data-count=total]')"
+    page.wait_for_function(f"{inbox_count}.textContent == '{inbox - 2}'")
+    assert count("Work") == work + 2
+    for row_id in moving:
+        assert page.locator(f"#{row_id}").count() == 0
+    assert "Moved 2 messages to Work." in page.locator("#voicemail-area").inner_text()
+
+    # Delete one, through the confirmation page.
+    doomed = rows.nth(0).get_attribute("id")
+    page.check(f"#{doomed} input[name=ids]")
+    page.click("text=Delete selected…")
+    page.wait_for_url("**/delete/voicemail/")
+    assert page.locator(".confirm-list li").count() == 1
+    page.click("button.button-danger")
+    page.wait_for_url("**/voicemail/?folder=0")
+    assert "Deleted 1 voicemail." in page.locator("#notices").inner_text()
+    assert page.locator(f"#{doomed}").count() == 0
+    assert count("INBOX") == inbox - 3
+
+    # Start deleting another, then cancel: it stays.
+    kept = rows.nth(0).get_attribute("id")
+    page.check(f"#{kept} input[name=ids]")
+    page.click("text=Delete selected…")
+    page.wait_for_url("**/delete/voicemail/")
+    page.click("text=Cancel")
+    page.wait_for_url("**/voicemail/?folder=0")
+    assert page.locator(f"#{kept}").count() == 1
+    assert count("INBOX") == inbox - 3
