@@ -110,7 +110,8 @@ class CallFilterForm(DateRangeForm):
         number = re.sub(r"[\s().-]", "", self.cleaned_data["number"])
         if number and not NUMBER_PATTERN.match(number):
             raise forms.ValidationError("Use digits only (a leading + is fine).")
-        return number
+        # VoIPstudio stores numbers without the +, so "+44 20" must look for "4420".
+        return number.lstrip("+")
 
     def to_search(self) -> CallSearch:
         """The validated search; call only after `is_valid()`."""

@@ -67,8 +67,9 @@ def test_it_answers_htmx_with_only_the_table(supervisor_client, sandbox_demo):
         "/calls/", demo_range(sandbox_demo), HTTP_HX_REQUEST="true", HTTP_HX_TARGET="call-table"
     )
     body = response.content.decode()
-    assert body.lstrip().startswith('<div id="call-table">')
-    assert "<html" not in body
+    assert '<div id="call-table">' in body
+    assert 'id="notices"' in body and 'hx-swap-oob="true"' in body
+    assert "<html" not in body and 'id="call-search"' not in body
     assert "HX-Request" in response["Vary"]
 
 
