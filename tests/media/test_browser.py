@@ -91,3 +91,15 @@ def test_it_moves_deletes_and_cancels_voicemail(page, live_server, sandbox_url, 
     page.wait_for_url("**/voicemail/?folder=0")
     assert page.locator(f"#{kept}").count() == 1
     assert count("INBOX") == inbox - 3
+
+
+def test_it_plays_one_recording_at_a_time(page, live_server, sandbox_url, sandbox_demo):
+    browser_sign_in(page, live_server.url, sandbox_demo.supervisor, "/recordings/")
+    players = page.locator("#media-table [data-player]")
+    assert players.count() >= 2
+    audios = "document.querySelectorAll('#media-table [data-player-audio]')"
+
+    players.nth(0).locator("[data-player-action=toggle]").click()
+    page.wait_for_function(f"!{audios}[0].paused")
+    players.nth(1).locator("[data-player-action=toggle]").click()
+    page.wait_for_function(f"!{audios}[1].paused && {audios}[0].paused")

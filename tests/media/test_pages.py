@@ -1,5 +1,7 @@
 """The recordings, voicemail, chats and media-session pages over the live sandbox."""
 
+import pytest
+
 SCRIPT = "<script>alert(1)</script>"
 
 
@@ -51,3 +53,83 @@ def test_it_shows_a_media_session_with_its_ladder(supervisor_client, sandbox_dem
     pcap = supervisor_client.get(f"/media-sessions/{sandbox_demo.records.msdr}.pcap")
     assert pcap.status_code == 200
     assert b"".join(pcap.streaming_content)[:4] in (b"\xd4\xc3\xb2\xa1", b"\xa1\xb2\xc3\xd4")
+
+
+def test_it_filters_recordings(supervisor_client, demo_range):
+    everything = supervisor_client.get("/recordings/", {**demo_range, "per_page": 250})
+    sample = next(m for m in everything.context["page"].items if m.sentiment and m.duration)
+    params = {
+        **demo_range,
+        "sentiment": sample.sentiment,
+        "caller": sample.caller[-6:],
+        "min_duration": sample.duration,
+        "user": sample.user_id,
+        "per_page": 250,
+    }
+    response = supervisor_client.get("/recordings/", params)
+    assert response.status_code == 200
+    items = response.context["page"].items
+    assert sample.id in [m.id for m in items]
+    for monitor in items:
+        assert monitor.sentiment == sample.sentiment
+        assert sample.caller[-6:] in monitor.caller
+        assert monitor.duration >= sample.duration
+        assert monitor.user_id == sample.user_id
+
+
+def test_it_finds_recordings_by_transcript_and_shows_markup_as_text(
+    supervisor_client, sandbox_demo, demo_range
+):
+    response = supervisor_client.get(
+        "/recordings/", {**demo_range, "transcript": "<script>", "per_page": 250}
+    )
+    ids = [monitor.id for monitor in response.context["page"].items]
+    assert sandbox_demo.records.monitor_with_script in ids
+    body = response.content.decode()
+    assert SCRIPT not in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+    detail = supervisor_client.get(f"/recordings/{sandbox_demo.records.monitor_with_script}/")
+    assert SCRIPT not in detail.content.decode()
+
+
+def test_it_sorts_recordings_by_an_allowed_column_only(supervisor_client, demo_range):
+    response = supervisor_client.get(
+        "/recordings/", {**demo_range, "sort": "duration", "dir": "asc", "per_page": 250}
+    )
+    durations = [monitor.duration for monitor in response.context["page"].items]
+    assert durations == sorted(durations)
+    refused = supervisor_client.get("/recordings/", {**demo_range, "sort": "transcript"})
+    assert refused.status_code == 400
+    assert "sort" in refused.context["form"].errors
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"from": "yesterday"}, {"min_duration": "-3"}, {"caller": "12ab"}, {"per_page": "13"}],
+)
+def test_it_rejects_bad_recording_filters_with_a_400(supervisor_client, params):
+    response = supervisor_client.get("/recordings/", params)
+    assert response.status_code == 400
+    assert set(params) <= set(response.context["form"].errors)
+
+
+def test_it_swaps_only_the_table_for_htmx(supervisor_client, demo_range):
+    response = supervisor_client.get(
+        "/recordings/",
+        {**demo_range, "page": 1},
+        headers={"HX-Request": "true", "HX-Target": "media-table"},
+    )
+    body = response.content.decode()
+    assert body.lstrip().startswith('<div id="media-table"')
+    assert "<html" not in body
+
+
+def test_it_shows_chat_visitors_markup_as_text(supervisor_client, sandbox_demo, demo_range):
+    response = supervisor_client.get("/chats/", {**demo_range, "per_page": 250})
+    assert SCRIPT not in response.content.decode()
+
+
+def test_it_answers_404_for_a_missing_recording(supervisor_client):
+    response = supervisor_client.get("/recordings/999999999/")
+    assert response.status_code == 404
+    assert b"does not exist" in response.content
