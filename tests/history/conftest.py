@@ -33,15 +33,15 @@ def sign_in(email: str, password: str) -> Credentials:
 
 
 @pytest.fixture
-def supervisor(sandbox_url, live_sandbox_world) -> Credentials:
+def supervisor(sandbox_url, sandbox_demo) -> Credentials:
     """The demo supervisor (admin: sees the whole customer), signed in over HTTP."""
-    return sign_in(live_sandbox_world.emails["admin"], live_sandbox_world.password)
+    return sign_in(sandbox_demo.supervisor.email, sandbox_demo.supervisor.password)
 
 
 @pytest.fixture
-def agent(sandbox_url, live_sandbox_world) -> Credentials:
+def agent(sandbox_url, sandbox_demo) -> Credentials:
     """The demo agent (sees only their own records), signed in over HTTP."""
-    return sign_in(live_sandbox_world.emails["agent"], live_sandbox_world.password)
+    return sign_in(sandbox_demo.agent.email, sandbox_demo.agent.password)
 
 
 @pytest.fixture

@@ -7,20 +7,24 @@ from history.services import (
     chatmsg_delete,
     chatmsg_list,
     monitor_delete,
+    monitor_list,
     voicemessage_delete,
+    voicemessage_get,
     voicemessage_move,
 )
+
+from .demo import not_agents
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_it_reports_which_items_of_a_refused_batch_went_and_why_the_others_did_not(
-    agent, live_sandbox_world, faults
+    supervisor, agent, sandbox_demo, faults
 ):
-    own = live_sandbox_world.ids["agent_voicemail"]
-    not_theirs = live_sandbox_world.ids["admin_voicemail"]
+    own = sandbox_demo.records.monitor
+    not_theirs = not_agents(monitor_list(credentials=supervisor).value, sandbox_demo).id
 
-    outcome = voicemessage_delete(credentials=agent, voicemessage_ids=[own, not_theirs])
+    outcome = monitor_delete(credentials=agent, monitor_ids=[own, not_theirs])
 
     assert not outcome.ok
     assert outcome.succeeded == [own]
@@ -28,11 +32,11 @@ def test_it_reports_which_items_of_a_refused_batch_went_and_why_the_others_did_n
     assert list(outcome.failed) == [not_theirs]
     assert outcome.failed[not_theirs].startswith("VoIPstudio")
     # One refused batch, then one request per item.
-    assert faults.count(r"^/voicemessages/", method="DELETE") == 3
+    assert faults.count(r"^/monitors/", method="DELETE") == 3
 
 
-def test_it_reports_a_missing_record_per_item(supervisor, live_sandbox_world, faults):
-    recording = live_sandbox_world.ids["admin_recording"]
+def test_it_reports_a_missing_record_per_item(supervisor, sandbox_demo, faults):
+    recording = not_agents(monitor_list(credentials=supervisor).value, sandbox_demo).id
     missing = 987654
 
     outcome = monitor_delete(credentials=supervisor, monitor_ids=[recording, missing])
@@ -41,26 +45,27 @@ def test_it_reports_a_missing_record_per_item(supervisor, live_sandbox_world, fa
     assert "no such record" in outcome.failed[missing]
 
 
-def test_it_deletes_a_whole_batch_in_one_request(supervisor, live_sandbox_world, faults):
-    chat = live_sandbox_world.ids["agent_chat"]
+def test_it_deletes_a_whole_batch_in_one_request(supervisor, sandbox_demo, faults):
+    chat = sandbox_demo.records.chat_with_script
     messages = [m.id for m in chatmsg_list(credentials=supervisor, chat_id=chat).value]
 
     outcome = chatmsg_delete(credentials=supervisor, chatmsg_ids=messages)
 
-    assert outcome.ok and outcome.succeeded == messages
+    assert messages and outcome.ok and outcome.succeeded == messages
     assert faults.count(r"^/chatmsgs/", method="DELETE") == 1
     assert chatmsg_list(credentials=supervisor, chat_id=chat).value.total == 0
 
 
 def test_it_moves_voicemail_by_folder_name_and_refuses_an_unknown_folder(
-    supervisor, live_sandbox_world, faults
+    supervisor, sandbox_demo, faults
 ):
-    message = live_sandbox_world.ids["agent_voicemail"]
+    message = sandbox_demo.records.voicemail_in_inbox
 
     assert voicemessage_move(credentials=supervisor, voicemessage_ids=[message], folder="Old").ok
     with pytest.raises(ValidationFailed, match="folder"):
         voicemessage_move(credentials=supervisor, voicemessage_ids=[message], folder="Spam")
     assert faults.count(r"^/voicemessages$", method="PATCH") == 1
+    assert voicemessage_get(credentials=supervisor, voicemessage_id=message).value.folder == 1
 
 
 def test_it_refuses_ids_that_could_widen_a_delete(supervisor, faults):
