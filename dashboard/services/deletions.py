@@ -9,7 +9,6 @@ invalidation is done by the `history` services themselves.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,11 +22,17 @@ from dashboard.archive import ArchiveFailed, archive_save
 from dashboard.services.audit import audit_record
 from history import services
 from history.api.credentials import Credentials
-from history.api.errors import AccessDenied, HistoryError, NotFound, Unauthorized
+from history.api.errors import (
+    AccessDenied,
+    HistoryError,
+    NotFound,
+    Unauthorized,
+    ValidationFailed,
+)
 from history.api.query import MAX_LIMIT, Query
 
-logger = logging.getLogger(__name__)
-
+# Upstream answers meaning "not done": after one of these, nothing was deleted.
+REFUSALS = (Unauthorized, AccessDenied, NotFound, ValidationFailed)
 # What a user types to confirm deleting every record of a kind.
 CONFIRMATION_WORD = "DELETE"
 # Ids per upstream DELETE: keeps `/monitors/1,2,3,...` well inside URL length limits.
@@ -45,8 +50,9 @@ class Deletable:
     slug: str  # in the URL: /delete/<slug>/
     noun: str
     plural: str
-    describe: Callable[[Any], str]
     delete_all: Callable[[Credentials], Any]
+    # One line naming a record on the confirmation page (kinds deleted by id only).
+    describe: Callable[[Any], str] = str
     # Deleting by id; None for kinds that can only be deleted all at once.
     delete: Callable[[Credentials, list[int]], Any] | None = None
     # Fetch the named records for the confirmation page: (credentials, ids, parent id).
@@ -85,7 +91,11 @@ class DeletionResult:
     everything: bool
     succeeded: list[int] = field(default_factory=list)
     failed: dict[int, str] = field(default_factory=dict)
-    error: str = ""  # the whole action failed (nothing deleted, or the outcome is unknown)
+    # Why the action stopped as a whole; `refused` when nothing can have been deleted (the
+    # archive copy failed, or the upstream refused), else the upstream failed mid-way and the
+    # next list shows what went.
+    error: str = ""
+    refused: bool = False
     archive_folders: list[str] = field(default_factory=list)
 
     @property
@@ -95,13 +105,17 @@ class DeletionResult:
     @property
     def summary(self) -> str:
         kind = self.deletable
-        if self.error:
+        if self.error and self.refused and not self.succeeded:
             return f"Nothing was deleted: {self.error}"
+        if self.error:
+            return f"The deletion did not complete ({self.error}); the list shows what remains."
         if self.everything and not self.succeeded and not self.failed:
             return f"Deleted every {kind.noun}."
         done = len(self.succeeded)
         total = done + len(self.failed)
         noun = kind.noun if total == 1 else kind.plural
+        if self.failed and not done:
+            return f"No {kind.plural} were deleted."
         if self.failed:
             return f"Deleted {done} of {total} {noun}; the others were not deleted."
         return f"Deleted {done} {noun}."
@@ -245,7 +259,6 @@ DELETABLES: dict[str, Deletable] = {
             slug="cdrs",
             noun="call record",
             plural="call records",
-            describe=str,
             delete_all=lambda credentials: services.cdr_delete_all(credentials=credentials),
             count_all=_total(services.cdr_list),
             admin_only=True,
@@ -254,7 +267,6 @@ DELETABLES: dict[str, Deletable] = {
             slug="statements",
             noun="statement",
             plural="statements",
-            describe=str,
             delete_all=lambda credentials: services.statement_delete_all(credentials=credentials),
             admin_only=True,
         ),
@@ -366,9 +378,11 @@ def deletion_perform(
         else:
             _delete_by_ids(credentials=credentials, deletable=deletable, ids=ids, result=result)
     except ArchiveFailed as error:
-        result.error = f"the archive copy failed, so nothing was deleted ({error})"
+        result.error = f"the archive copy failed ({error})"
+        result.refused = True
     except HistoryError as error:
         result.error = str(error)
+        result.refused = isinstance(error, REFUSALS)
         _audit(user=user, result=result, ids=ids)
         if isinstance(error, Unauthorized):
             raise  # the view sends the user to sign in again
@@ -389,7 +403,8 @@ def _audit(*, user: AbstractBaseUser, result: DeletionResult, ids: list[int] | N
         outcome = f"failed: {result.error}"
     elif result.failed:
         attempted = len(result.succeeded) + len(result.failed)
-        outcome = f"partial: {len(result.succeeded)} of {attempted} deleted"
+        state = "partial" if result.succeeded else "failed"
+        outcome = f"{state}: {len(result.succeeded)} of {attempted} deleted"
     else:
         outcome = "ok"
     detail = ""

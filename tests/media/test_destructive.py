@@ -246,3 +246,21 @@ def test_it_needs_a_post_to_delete(supervisor_client, sandbox_demo):
         "/delete/recordings/confirmed/", {"ids": [sandbox_demo.records.monitor]}
     )
     assert response.status_code == 405
+
+
+def test_it_claims_no_success_when_the_upstream_fails(
+    supervisor_client, sandbox_faults, demo_range
+):
+    before = listed_ids(supervisor_client, "/recordings/", demo_range)
+    chosen = before[:2]
+    sandbox_faults.status(503, path=rf"^/monitors/{chosen[0]},{chosen[1]}$")
+
+    done = supervisor_client.post("/delete/recordings/confirmed/", {"ids": chosen}, follow=True)
+    body = done.content.decode()
+    assert "No recordings were deleted." in body
+    for record_id in chosen:
+        assert f"Recording {record_id}:" in body
+    assert "Deleted" not in body
+    assert last_audit("recordings.delete").outcome == "failed: 0 of 2 deleted"
+    sandbox_faults.reset()
+    assert listed_ids(supervisor_client, "/recordings/", demo_range) == before
