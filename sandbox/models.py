@@ -170,6 +170,10 @@ class Cdr(Record):
             models.Index(fields=["customer", "calldate"], name="cdr_customer_calldate"),
             models.Index(fields=["customer", "user_id", "calldate"], name="cdr_customer_user_date"),
             models.Index(fields=["customer", "type", "calldate"], name="cdr_customer_type_date"),
+            # A non-admin's list filtered by direction: counted from the index alone.
+            models.Index(
+                fields=["customer", "user_id", "type", "calldate"], name="cdr_customer_user_type"
+            ),
             models.Index(fields=["customer", "user_id", "id"], name="cdr_customer_user_id"),
             models.Index(fields=["customer", "id"], name="cdr_customer_id"),
             models.Index(fields=["live_id"], name="cdr_live_id"),
