@@ -92,16 +92,18 @@ def _call_list(request: HttpRequest, *, tracking: bool) -> HttpResponse:
         context["export_query"] = request.GET.urlencode()
     else:
         status = 400
+    # Back and Forward ask for the whole page again (htmx's history restore).
+    fragment = request.htmx and not request.htmx.history_restore_request
     template = "calls/list.html"
-    if request.htmx and not request.htmx.history_restore_request:
+    if fragment:
         part = "table" if request.htmx.target == TABLE_TARGET else "search"
         template = f"calls/list.html#{part}"
     response = render(request, template, context, status=status)
-    if request.htmx:
+    if fragment:
         # A submitted form sends every field; the address bar keeps the ones that say something.
         response["HX-Push-Url"] = clean_url(request)
     # The same URL answers a full page or a fragment: caches must keep them apart.
-    patch_vary_headers(response, ["HX-Request", "HX-Target"])
+    patch_vary_headers(response, ["HX-Request", "HX-Target", "HX-History-Restore-Request"])
     return response
 
 
