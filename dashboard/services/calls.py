@@ -18,7 +18,15 @@ from dashboard.search import CallSearch
 from history.api.credentials import Credentials
 from history.api.errors import AccessDenied, NotFound, ValidationFailed
 from history.api.query import Filter, Query
-from history.api.records import Cdr, CdrNote, Monitor, Page, TraceMessage, Voicemessage
+from history.api.records import (
+    Cdr,
+    CdrNote,
+    Dictionary,
+    Monitor,
+    Page,
+    TraceMessage,
+    Voicemessage,
+)
 from history.services import (
     cdr_calltracking_list,
     cdr_export_iter,
@@ -26,6 +34,7 @@ from history.services import (
     cdr_list,
     cdr_notes,
     cdr_trace,
+    dictionary_get,
     monitor_list,
     voicemessage_list,
 )
@@ -64,6 +73,14 @@ class Freshness:
         if fetched.stale:
             self.stale = True
             self.age = max(self.age, fetched.age)
+
+
+def call_dictionary(*, credentials: Credentials) -> Fetched[Dictionary | None]:
+    """The labels of the CDR codes; pages show the bare codes when the upstream has none."""
+    try:
+        return dictionary_get(credentials=credentials, resource="cdrs")
+    except OPTIONAL_PART_ERRORS:
+        return Fetched(value=None)
 
 
 def lister_for(*, tracking: bool) -> Lister:

@@ -20,10 +20,16 @@ from dashboard.ladder import ladder_layout
 from dashboard.paging import page_summary
 from dashboard.search import CallSearch
 from dashboard.services.audit import audit_record
-from dashboard.services.calls import SearchTooBroad, call_detail, call_export_iter, call_page
+from dashboard.services.calls import (
+    SearchTooBroad,
+    call_detail,
+    call_dictionary,
+    call_export_iter,
+    call_page,
+)
 from dashboard.upstream import admin_required, credentials_for, safe_next, upstream_view, value_of
 from history.api.errors import HistoryError
-from history.services import cdr_label, cdr_pcap, cdr_user_csv, dictionary_get
+from history.services import cdr_label, cdr_pcap, cdr_user_csv
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +62,7 @@ def clean_url(request: HttpRequest) -> str:
 
 
 def _cdr_dictionary(request: HttpRequest):
-    return value_of(request, dictionary_get(credentials=credentials_for(request), resource="cdrs"))
+    return value_of(request, call_dictionary(credentials=credentials_for(request)))
 
 
 def _call_list(request: HttpRequest, *, tracking: bool) -> HttpResponse:
@@ -70,7 +76,6 @@ def _call_list(request: HttpRequest, *, tracking: bool) -> HttpResponse:
         "list_url": reverse("call_tracking" if tracking else "calls"),
         "search_target": SEARCH_TARGET,
         "table_target": TABLE_TARGET,
-        "label_form": LabelForm(),
     }
     status = 200
     if form.is_valid():
@@ -128,7 +133,6 @@ def call_detail_page(request: HttpRequest, cdr_id: int) -> HttpResponse:
         "cdr": detail.cdr,
         "dictionary": _cdr_dictionary(request),
         "ladder": ladder_layout(detail.trace),
-        "label_form": LabelForm(),
     }
     return render(request, "calls/detail.html", context)
 
