@@ -85,7 +85,8 @@ def _page_path(request: HttpRequest) -> str:
         return htmx.current_url_abs_path
     if request.method == "GET":
         return request.get_full_path()
-    return settings.LOGIN_REDIRECT_URL
+    # A form posts from a page; it names that page in `next`, or the browser does in Referer.
+    return safe_next(request, request.POST.get("next") or request.META.get("HTTP_REFERER"))
 
 
 def _to_sign_in(request: HttpRequest, *, expired: bool) -> HttpResponse:

@@ -114,3 +114,19 @@ def test_it_never_shows_the_upstream_token(client, sandbox_url, sandbox_demo):
         assert all(token not in cookie.value for cookie in client.cookies.values())
     export = client.get("/calls/export.csv")
     assert token not in b"".join(export.streaming_content).decode()
+
+
+def test_it_returns_a_form_post_to_its_page_after_expiry(client, sandbox_url, sandbox_demo):
+    from sandbox.models import Token
+
+    sign_in(client, sandbox_demo.supervisor)
+    Token.objects.filter(kind=Token.Kind.SESSION).update(
+        last_used_at=timezone.now() - timedelta(days=1)
+    )
+    cdr_id = sandbox_demo.records.cdr_with_recording
+    response = client.post(
+        "/calls/labels/",
+        {"ids": [cdr_id], "label": "Reviewed", "action": "add", "next": f"/calls/{cdr_id}/"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"/accounts/login/?next=/calls/{cdr_id}/"
