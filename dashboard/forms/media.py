@@ -74,7 +74,8 @@ class MediaListForm(DateRangeForm):
 
     def defaults(self, today: date) -> dict[str, str]:
         first = today - timedelta(days=self.DEFAULT_DAYS - 1)
-        return {"from": first.isoformat(), "to": today.isoformat()}
+        # The page size is a default too, so that its menu shows the size actually used.
+        return {"from": first.isoformat(), "to": today.isoformat(), "per_page": "50"}
 
     @property
     def default_sort(self) -> str:
