@@ -305,43 +305,10 @@ class CallGenerator:
             ring=rng.randint(3, 25),
             talk=0 if kind == "M" else min(max(int(rng.lognormvariate(4.6, 0.9)), 5), 3600),
         )
-        voicemail = first_voicemail = False
-        if kind == "M" and voicemail_allowed:
-            voicemail = rng.random() < VOICEMAIL_SHARE_OF_MISSED
-            first_voicemail = self._first("voicemail", customer, owner)
-            voicemail |= first_voicemail
-        voicemail_seconds = rng.randint(4, 60) if voicemail else 0
-        if kind == "M":
-            disposition = "VM" if voicemail else rng.choice(("RINGING", "RINGING", "INITIAL"))
-            t_cause = rng.choice(("No user responding", "User busy", "Originator cancel"))
-        else:
-            disposition = "ON_HOLD" if rng.random() < 0.02 else "CONNECTED"
-            t_cause = "Normal Clearing"
-        destination = "out" if kind == "O" else "in"
-        if kind == "I" and parent is None and rng.random() < 0.05:
-            destination = rng.choice(("webcall", "callmeback"))
-        tracking = None
-        metadata: dict = {}
-        info = ""
-        tracked = False
-        if kind != "O" and parent is None:
-            tracked = rng.random() < CALL_TRACKING_SHARE
-            tracked = self._first("calltracking", customer, owner) or tracked
-        if tracked:
-            key = "main" if customer == self.people.main_customer_id else "other"
-            tracking, campaign = rng.choice(CALL_TRACKING_NUMBERS[key])
-            metadata = {"campaign": campaign, "tracking_number": tracking}
-            info = f"Call tracking: {campaign}"
-        elif context == "IVR":
-            metadata = {"queue": dst.name, "ivr_path": rng.choice(("1", "1>2", "2>1>3"))}
-        roll = rng.random()
-        if roll < 0.01:
-            info = LONG_TEXT
-        elif roll < 0.04 and not info:
-            info = rng.choice(
-                ("Callback requested", "Customer on hold for 2 min", "Über-wichtig ✔")
-            )
-        labels = rng.sample(LABELS, rng.randint(1, 2)) if rng.random() < LABEL_SHARE else []
+        disposition, t_cause, voicemail_seconds, inbox = self._outcome(
+            kind, customer, owner, voicemail_allowed=voicemail_allowed
+        )
+        extras = self._annotations(kind, customer, owner, parent=parent, context=context, dst=dst)
         charge = round(rate * math.ceil(leg.talk / 60), 4) if kind == "O" else 0.0
         note_count = rng.randint(1, 3) if rng.random() < NOTE_SHARE else 0
         row = {
@@ -372,16 +339,12 @@ class CallGenerator:
             "dst_ua": dst.ua,
             "dst_codec": dst.codec if kind != "M" else "",
             "disposition": disposition,
-            "destination": destination,
             "context": context,
             "rate": rate,
             "charge": charge,
             "t_cause": t_cause,
-            "info": info,
             "call_id": leg.id,
-            "labels": labels,
-            "metadata": metadata,
-            "calltracking_number": tracking,
+            **extras,
         }
         self.cdrs.add(tuple(row[name] for name in CDR_COLUMNS))
         day = (customer, leg.calldate.date())
@@ -394,9 +357,68 @@ class CallGenerator:
             recorded = rng.random() < share
             if self._first("recording", customer, owner) or recorded:
                 self._monitor(row, leg, owner, src, dst)
-        if voicemail:
-            self._voicemail(row, leg, owner, src, dst, voicemail_seconds, inbox=first_voicemail)
+        if voicemail_seconds:
+            self._voicemail(row, leg, owner, src, dst, voicemail_seconds, inbox=inbox)
         return leg
+
+    def _outcome(
+        self, kind: str, customer: int, owner: StaffMember, *, voicemail_allowed: bool
+    ) -> tuple[str, str, int, bool]:
+        """Disposition, termination cause, seconds of voicemail left (0: none), and whether
+        that voicemail is the one always filed as new in INBOX."""
+        rng = self.rng
+        if kind != "M":
+            return ("ON_HOLD" if rng.random() < 0.02 else "CONNECTED"), "Normal Clearing", 0, False
+        voicemail = inbox = False
+        if voicemail_allowed:
+            voicemail = rng.random() < VOICEMAIL_SHARE_OF_MISSED
+            inbox = self._first("voicemail", customer, owner)
+            voicemail |= inbox
+        seconds = rng.randint(4, 60) if voicemail else 0
+        disposition = "VM" if voicemail else rng.choice(("RINGING", "RINGING", "INITIAL"))
+        t_cause = rng.choice(("No user responding", "User busy", "Originator cancel"))
+        return disposition, t_cause, seconds, inbox
+
+    def _annotations(
+        self,
+        kind: str,
+        customer: int,
+        owner: StaffMember,
+        *,
+        parent: _Leg | None,
+        context: str,
+        dst: _Party,
+    ) -> dict:
+        """The CDR fields people and campaigns add: direction flavour, tracking, info, labels."""
+        rng = self.rng
+        destination = "out" if kind == "O" else "in"
+        if kind == "I" and parent is None and rng.random() < 0.05:
+            destination = rng.choice(("webcall", "callmeback"))
+        tracking, metadata, info = None, {}, ""
+        tracked = False
+        if kind != "O" and parent is None:
+            tracked = rng.random() < CALL_TRACKING_SHARE
+            tracked = self._first("calltracking", customer, owner) or tracked
+        if tracked:
+            key = "main" if customer == self.people.main_customer_id else "other"
+            tracking, campaign = rng.choice(CALL_TRACKING_NUMBERS[key])
+            metadata = {"campaign": campaign, "tracking_number": tracking}
+            info = f"Call tracking: {campaign}"
+        elif context == "IVR":
+            metadata = {"queue": dst.name, "ivr_path": rng.choice(("1", "1>2", "2>1>3"))}
+        roll = rng.random()
+        if roll < 0.01:
+            info = LONG_TEXT
+        elif roll < 0.04 and not info:
+            info = rng.choice(("Callback requested", "On hold for 2 min", "Über-wichtig ✔"))
+        labels = rng.sample(LABELS, rng.randint(1, 2)) if rng.random() < LABEL_SHARE else []
+        return {
+            "destination": destination,
+            "info": info,
+            "labels": labels,
+            "metadata": metadata,
+            "calltracking_number": tracking,
+        }
 
     def _offer_cdr(self, row: dict, *, parent: _Leg | None, children: int) -> None:
         where = {"user_id": row["user_id"], "customer_id": row["customer_id"]}
