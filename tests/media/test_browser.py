@@ -41,10 +41,13 @@ def test_it_plays_seeks_and_changes_speed(page, live_server, sandbox_url, sandbo
     player.locator("[data-player-speed]").select_option("1.5")
     assert page.evaluate(f"{audio}.playbackRate") == 1.5
 
-    # Space on the focused player pauses it.
+    # With the player focused: space pauses, the right arrow skips 10 seconds ahead.
     player.focus()
     page.keyboard.press(" ")
     page.wait_for_function(f"{audio}.paused")
+    before = page.evaluate(f"{audio}.currentTime")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(f"Math.abs({audio}.currentTime - {before + 10}) < 0.5")
 
 
 def test_it_moves_deletes_and_cancels_voicemail(page, live_server, sandbox_url, sandbox_demo):
