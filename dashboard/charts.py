@@ -197,7 +197,7 @@ def overview_charts(overview) -> list[Chart]:
     )
     users = ranking_bars(
         title="Busiest users",
-        items=[(f"User {user}", count) for user, count in overview.top_users()],
+        items=overview.top_users(),
         what="Calls",
     )
     numbers = ranking_bars(title="Busiest numbers", items=overview.top_numbers(), what="Calls")

@@ -54,6 +54,8 @@ class Overview:
     missed_by_hour: Counter = field(default_factory=Counter)
     users: Counter = field(default_factory=Counter)
     numbers: Counter = field(default_factory=Counter)
+    # Users' names as the calls show them (the History API has no user list).
+    user_names: dict[int, str] = field(default_factory=dict)
 
     @property
     def hourly(self) -> bool:
@@ -96,13 +98,27 @@ class Overview:
                 self.missed_by_hour[local.hour] += 1
         if cdr.user_id is not None:
             self.users[cdr.user_id] += 1
+            self._learn_name(cdr)
         # The outside party: who called in, or whom we called.
         number = cdr.dst if kind == "O" else cdr.src
         if number:
             self.numbers[number] += 1
 
-    def top_users(self) -> list[tuple[int, int]]:
-        return self.users.most_common(TOP)
+    def _learn_name(self, cdr: Cdr) -> None:
+        if cdr.user_id in self.user_names:
+            return
+        own_id = str(cdr.user_id)
+        for party_id, name in ((cdr.src_id, cdr.src_name), (cdr.dst_id, cdr.dst_name)):
+            if party_id == own_id and name:
+                self.user_names[cdr.user_id] = name
+                return
+
+    def top_users(self) -> list[tuple[str, int]]:
+        """The busiest users, by name where a call showed it."""
+        return [
+            (self.user_names.get(user_id) or f"User {user_id}", count)
+            for user_id, count in self.users.most_common(TOP)
+        ]
 
     def top_numbers(self) -> list[tuple[str, int]]:
         return self.numbers.most_common(TOP)
