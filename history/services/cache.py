@@ -113,14 +113,18 @@ def _refresh(key: str, entry: Any, ttl: float, fetch: Callable[[], T]) -> Fetche
     while True:
         if cache.add(lock_key, started, timeout=int(wait) + 1):
             try:
+                # Another caller may have stored the value between our miss and taking the lock.
+                fresh = _fresh(key, ttl)
+                if fresh is not None:
+                    return fresh
                 return _fetch_and_store(key, failure_key, entry, ttl, fetch)
             finally:
                 cache.delete(lock_key)
         time.sleep(poll)
         poll = min(poll * 2, _MAX_POLL)
-        found = cache.get(key)
-        if found is not None and time.time() - found[0] < ttl:
-            return Fetched(found[1], False, time.time() - found[0])
+        fresh = _fresh(key, ttl)
+        if fresh is not None:
+            return fresh
         failure = cache.get(failure_key)
         if failure is not None and failure[0] >= started:
             return _stale_or_raise(entry, ttl, failure[1])
@@ -128,6 +132,15 @@ def _refresh(key: str, entry: Any, ttl: float, fetch: Callable[[], T]) -> Fetche
             # The leader is taking too long (or died holding the lock): stop waiting on it.
             logger.info("History cache: gave up waiting for %s", key)
             return _fetch_and_store(key, failure_key, entry, ttl, fetch)
+
+
+def _fresh(key: str, ttl: float) -> Fetched[Any] | None:
+    found = cache.get(key)
+    if found is not None:
+        age = time.time() - found[0]
+        if age < ttl:
+            return Fetched(found[1], False, age)
+    return None
 
 
 def _fetch_and_store(
