@@ -27,6 +27,7 @@ from dashboard.services.calls import (
     call_export_iter,
     call_page,
 )
+from dashboard.services.profiles import user_is_admin
 from dashboard.upstream import admin_required, credentials_for, safe_next, upstream_view, value_of
 from history.api.errors import HistoryError
 from history.services import cdr_label, cdr_pcap, cdr_user_csv
@@ -76,10 +77,12 @@ def _call_list(request: HttpRequest, *, tracking: bool) -> HttpResponse:
         "list_url": reverse("call_tracking" if tracking else "calls"),
         "search_target": SEARCH_TARGET,
         "table_target": TABLE_TARGET,
+        "is_admin": user_is_admin(user=request.user),
     }
     status = 200
     if form.is_valid():
         search = form.to_search()
+        context["search"] = search
         credentials = credentials_for(request)
         try:
             results = value_of(

@@ -179,3 +179,10 @@ def test_it_lists_call_tracking_calls(supervisor_client, sandbox_demo):
     assert response.status_code == 200
     ids = [cdr.id for cdr in response.context["page"].items]
     assert sandbox_demo.records.calltracking_cdr in ids or response.context["summary"].total > 50
+
+
+def test_it_offers_admins_the_upstream_csv_of_a_filtered_user(supervisor_client, sandbox_demo):
+    agent_id = sandbox_demo.agent.user_id
+    params = {**demo_range(sandbox_demo), "user": agent_id}
+    link = f'href="/calls/users/{agent_id}.csv"'
+    assert link in supervisor_client.get("/calls/", params).content.decode()
