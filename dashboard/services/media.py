@@ -8,9 +8,8 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from dashboard.services.calls import Freshness
+from dashboard.services.calls import OPTIONAL_PART_ERRORS, Freshness
 from history.api.credentials import Credentials
-from history.api.errors import AccessDenied, NotFound
 from history.api.query import Filter, Query
 from history.api.records import VOICEMAIL_FOLDERS, Cdr
 from history.services import Fetched, cdr_list, voicemessage_list, voicemessage_move
@@ -69,7 +68,7 @@ def call_for_live_id(*, credentials: Credentials, live_id: int | None) -> Cdr | 
     query = Query(filters=(Filter("live_id", "eq", live_id),), sort="id", direction="ASC", limit=50)
     try:
         legs = cdr_list(credentials=credentials, query=query).value.items
-    except (AccessDenied, NotFound):
+    except OPTIONAL_PART_ERRORS:
         return None
     roots = [leg for leg in legs if leg.is_root]
     return (roots or list(legs) or [None])[0]
