@@ -133,3 +133,32 @@ def test_it_answers_404_for_a_missing_recording(supervisor_client):
     response = supervisor_client.get("/recordings/999999999/")
     assert response.status_code == 404
     assert b"does not exist" in response.content
+
+
+def test_it_labels_media_session_codes_from_the_dictionary(supervisor_client, demo_range):
+    response = supervisor_client.get("/media-sessions/", {**demo_range, "per_page": 250})
+    dictionary = response.context["dictionary"]
+    sessions = response.context["page"].items
+    assert sessions
+    body = response.content.decode()
+    for msdr in sessions:
+        label = dictionary.label("type", msdr.type)
+        assert label != msdr.type
+        assert f"<td>{label}</td>" in body
+
+
+def test_it_filters_media_sessions_and_chats(supervisor_client, demo_range):
+    sessions = supervisor_client.get("/media-sessions/", {**demo_range, "per_page": 250})
+    sample = sessions.context["page"].items[0]
+    narrowed = supervisor_client.get(
+        "/media-sessions/", {**demo_range, "user": sample.user_id, "dst": sample.dst}
+    )
+    assert narrowed.status_code == 200
+    items = narrowed.context["page"].items
+    assert sample.id in [msdr.id for msdr in items]
+    assert all(msdr.user_id == sample.user_id and sample.dst in msdr.dst for msdr in items)
+
+    chats = supervisor_client.get("/chats/", {**demo_range, "per_page": 250})
+    visitor = next(chat for chat in chats.context["page"].items if chat.visitor_name)
+    found = supervisor_client.get("/chats/", {**demo_range, "visitor": visitor.visitor_name})
+    assert visitor.id in [chat.id for chat in found.context["page"].items]
