@@ -26,7 +26,9 @@ class Download:
             response.close()
             raise BadResponse("VoIPstudio sent data where a file was expected.")
         length = headers.get("Content-Length", "")
-        self.length: int | None = int(length) if length.isdigit() else None
+        # A compressed body's length says nothing about the bytes we receive after decoding.
+        compressed = headers.get("Content-Encoding", "identity").lower() != "identity"
+        self.length: int | None = int(length) if length.isdigit() and not compressed else None
         self.etag: str = headers.get("ETag", "")
         self.last_modified: datetime | None = _http_date(headers.get("Last-Modified", ""))
 
