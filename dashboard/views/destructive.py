@@ -44,7 +44,7 @@ def _refusal(request: HttpRequest, kind: str) -> tuple[Deletable | None, HttpRes
             request,
             status=404,
             title="Not found",
-            message="There is nothing of that kind to delete.",
+            message="Nothing of that kind can be deleted.",
         )
     if deletable.admin_only and not user_is_admin(user=request.user):
         return None, upstream_problem(
@@ -97,7 +97,15 @@ def _confirmation(
 
 
 def _invalid(request: HttpRequest, deletable: Deletable, form: DeletionForm) -> HttpResponse:
-    context = {"deletable": deletable, "form": form, "cancel_url": LIST_PATHS[deletable.slug]}
+    """The selection cannot be confirmed: say why (400), with the way back to the list."""
+    problems = [error for errors in form.errors.values() for error in errors]
+    if not problems:
+        problems = [f"{deletable.plural.capitalize()} can only be deleted all at once."]
+    context = {
+        "deletable": deletable,
+        "problems": problems,
+        "cancel_url": _return_path(request, deletable, form),
+    }
     return render(request, TEMPLATE, context, status=400)
 
 

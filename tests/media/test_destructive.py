@@ -225,19 +225,20 @@ def sign_in_with_token(client, account) -> None:
 
 
 @pytest.mark.parametrize(
-    ("path", "data", "status"),
+    ("path", "data", "status", "message"),
     [
-        ("/delete/recordings/", {"ids": ["abc"]}, 400),
-        ("/delete/recordings/", {}, 400),
-        ("/delete/recordings/", {"ids": ["1"], "scope": "some"}, 400),
-        ("/delete/nonsense/", {"ids": ["1"]}, 404),
-        ("/delete/cdrs/", {"ids": ["1"]}, 400),  # CDRs go all at once or not at all
-        ("/delete/recordings/confirmed/", {"ids": ["-4"]}, 400),
+        ("/delete/recordings/", {"ids": ["abc"]}, 400, "A selected record id is not a number."),
+        ("/delete/recordings/", {}, 400, "Select at least one record first."),
+        ("/delete/recordings/", {"ids": ["1"], "scope": "some"}, 400, "Select a valid choice."),
+        ("/delete/nonsense/", {"ids": ["1"]}, 404, "Nothing of that kind can be deleted."),
+        ("/delete/cdrs/", {"ids": ["1"]}, 400, "Call records can only be deleted all at once."),
+        ("/delete/recordings/confirmed/", {"ids": ["-4"]}, 400, "not a number"),
     ],
 )
-def test_it_answers_bad_input_with_a_clear_4xx(supervisor_client, path, data, status):
+def test_it_answers_bad_input_with_a_clear_4xx(supervisor_client, path, data, status, message):
     response = supervisor_client.post(path, data)
     assert response.status_code == status
+    assert message in response.content.decode()
     assert not AuditEntry.objects.exists()
 
 
