@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from dashboard.archive import ArchiveFailed, archive_save
 from dashboard.services.audit import audit_record
+from dashboard.services.media import bulk_audit_records, bulk_outcome
 from history import services
 from history.api.credentials import Credentials
 from history.api.errors import (
@@ -395,18 +396,13 @@ def _audit(*, user: AbstractBaseUser, result: DeletionResult, ids: list[int] | N
     if result.everything and not result.succeeded and not result.failed:
         records: list[Any] = ["all"]
     else:
-        records = [{"id": i, "result": "deleted"} for i in result.succeeded]
-        records += [{"id": i, "result": why} for i, why in result.failed.items()]
+        records = bulk_audit_records(result.succeeded, result.failed, done="deleted")
         if not records and ids:
             records = [{"id": i, "result": "not deleted"} for i in ids]
     if result.error:
         outcome = f"failed: {result.error}"
-    elif result.failed:
-        attempted = len(result.succeeded) + len(result.failed)
-        state = "partial" if result.succeeded else "failed"
-        outcome = f"{state}: {len(result.succeeded)} of {attempted} deleted"
     else:
-        outcome = "ok"
+        outcome = bulk_outcome(result.succeeded, result.failed, done="deleted")
     detail = ""
     folders = result.archive_folders
     if len(folders) > ARCHIVE_FOLDERS_LISTED:

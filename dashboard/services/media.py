@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping, Sized
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
+from dashboard.services.audit import audit_record
 from dashboard.services.calls import OPTIONAL_PART_ERRORS, Freshness
 from history.api.credentials import Credentials
 from history.api.query import Filter, Query
 from history.api.records import VOICEMAIL_FOLDERS, Cdr
-from history.services import Fetched, cdr_list, voicemessage_list, voicemessage_move
+from history.services import (
+    Fetched,
+    UpdateOutcome,
+    cdr_list,
+    voicemessage_list,
+    voicemessage_move,
+)
 
 # The voicemail folder "mark as heard" moves INBOX messages to.
 HEARD_FOLDER = 1
@@ -50,11 +60,42 @@ def voicemail_folders(*, credentials: Credentials) -> Fetched[list[FolderCount]]
     return Fetched(value=folders, stale=freshness.stale, age=freshness.age)
 
 
-def voicemail_mark_heard(*, credentials: Credentials, voicemessage_ids: list[int]):
-    """ "Mark as heard" is a move to Old, as in the phone's own voicemail menu."""
-    return voicemessage_move(
-        credentials=credentials, voicemessage_ids=voicemessage_ids, folder=HEARD_FOLDER
+def bulk_audit_records(
+    succeeded: Iterable[int], failed: Mapping[int, str], *, done: str
+) -> list[dict[str, Any]]:
+    """Each record of a bulk action with what happened to it, for the audit log."""
+    return [
+        *({"id": i, "result": done} for i in succeeded),
+        *({"id": i, "result": why} for i, why in failed.items()),
+    ]
+
+
+def bulk_outcome(succeeded: Sized, failed: Sized, *, done: str) -> str:
+    """The audit outcome of a bulk action: "ok", "partial: 1 of 3 moved", "failed: 0 of 2 ..."."""
+    if not failed:
+        return "ok"
+    state = "partial" if succeeded else "failed"
+    return f"{state}: {len(succeeded)} of {len(succeeded) + len(failed)} {done}"
+
+
+def voicemail_move_to(
+    *, credentials: Credentials, user: AbstractBaseUser, voicemessage_ids: list[int], folder: int
+) -> UpdateOutcome:
+    """Move voicemail to a folder and write the audit entry with the upstream's answer.
+
+    "Mark as heard" is a move to Old (`HEARD_FOLDER`), as in the phone's own voicemail menu.
+    """
+    outcome = voicemessage_move(
+        credentials=credentials, voicemessage_ids=voicemessage_ids, folder=folder
     )
+    audit_record(
+        user=user,
+        action="voicemail.move",
+        records=bulk_audit_records(outcome.succeeded, outcome.failed, done="moved"),
+        outcome=bulk_outcome(outcome.succeeded, outcome.failed, done="moved"),
+        detail=f"to {VOICEMAIL_FOLDERS[folder]}",
+    )
+    return outcome
 
 
 def call_for_live_id(*, credentials: Credentials, live_id: int | None) -> Cdr | None:

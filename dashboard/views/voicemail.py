@@ -7,23 +7,17 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from dashboard.forms.media import FOLDER_CHOICES, VoicemailFilterForm, VoicemailMoveForm
-from dashboard.services.audit import audit_record
 from dashboard.services.media import (
     HEARD_FOLDER,
     call_for_live_id,
     download_filename,
     voicemail_folders,
-    voicemail_mark_heard,
+    voicemail_move_to,
 )
 from dashboard.upstream import credentials_for, safe_next, upstream_view, value_of
 from dashboard.views.media_common import list_form, media_answer, media_list_page
 from history.api.records import VOICEMAIL_FOLDERS
-from history.services import (
-    voicemessage_audio,
-    voicemessage_get,
-    voicemessage_list,
-    voicemessage_move,
-)
+from history.services import voicemessage_audio, voicemessage_get, voicemessage_list
 
 # The htmx target holding the folder sidebar and the list: a move updates both at once.
 AREA_TARGET = "voicemail-area"
@@ -66,25 +60,14 @@ def voicemail_move(request: HttpRequest) -> HttpResponse:
             for error in errors:
                 messages.error(request, error)
         return redirect(back)
-    credentials = credentials_for(request)
-    ids = form.cleaned_data["ids"]
-    if form.marks_heard:
-        target = HEARD_FOLDER
-        outcome = voicemail_mark_heard(credentials=credentials, voicemessage_ids=ids)
-    else:
-        target = form.cleaned_data["to_folder"]
-        outcome = voicemessage_move(credentials=credentials, voicemessage_ids=ids, folder=target)
-    name = VOICEMAIL_FOLDERS[target]
-    audit_record(
+    target = HEARD_FOLDER if form.marks_heard else form.cleaned_data["to_folder"]
+    outcome = voicemail_move_to(
+        credentials=credentials_for(request),
         user=request.user,
-        action="voicemail.move",
-        records=[
-            *({"id": i, "result": "moved"} for i in outcome.succeeded),
-            *({"id": i, "result": why} for i, why in outcome.failed.items()),
-        ],
-        outcome="ok" if outcome.ok else f"partial: {len(outcome.failed)} not moved",
-        detail=f"to {name}",
+        voicemessage_ids=form.cleaned_data["ids"],
+        folder=target,
     )
+    name = VOICEMAIL_FOLDERS[target]
     if outcome.succeeded:
         count = len(outcome.succeeded)
         noun = "message" if count == 1 else "messages"
