@@ -69,3 +69,20 @@ def test_it_rejects_an_unknown_folder_in_the_list(supervisor_client):
     response = supervisor_client.get("/voicemail/", {"folder": "99"})
     assert response.status_code == 400
     assert "folder" in response.context["form"].errors
+
+
+def test_it_reports_each_message_it_could_not_move(supervisor_client):
+    inbox = supervisor_client.get("/voicemail/")
+    real = inbox.context["page"].items[0].id
+    missing = 987654321
+
+    response = supervisor_client.post(
+        "/voicemail/move/", {"ids": [real, missing], "to_folder": 3}, follow=True
+    )
+    body = response.content.decode()
+    assert "Moved 1 message to Family." in body
+    assert f"Voicemail {missing} was not moved:" in body
+    entry = AuditEntry.objects.get(action="voicemail.move")
+    assert entry.outcome == "partial: 1 of 2 moved"
+    assert entry.records[0] == {"id": real, "result": "moved"}
+    assert entry.records[1]["id"] == missing
