@@ -2,6 +2,7 @@
 
 import os
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -27,8 +28,13 @@ class Command(BaseCommand):
             self.stdout.write("Seeding the sandbox with demo data (once)...")
             call_command("sandbox_seed")
         address = f"http://{host}:{port}/"
-        # The dashboard reaches the embedded sandbox over HTTP on the address it serves on.
-        os.environ["SANDBOX_API_URL"] = f"{address}sandbox/v1.1/voipstudio"
+        if settings.SANDBOX_ENABLED and not os.environ.get("HISTORY_API_URL"):
+            # The dashboard reaches the embedded sandbox over HTTP on the address it serves on;
+            # the server below runs in this process, so it sees this setting.
+            local = "127.0.0.1" if host in ("0.0.0.0", "::") else host  # noqa: S104
+            settings.HISTORY_API_URL = f"http://{local}:{port}/sandbox/v1.1/voipstudio"
+        # WhiteNoise serves from the source folders; an empty STATIC_ROOT keeps it quiet.
+        settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
         self.stdout.write(self.style.SUCCESS(f"\nThe dashboard is at {address}"))
         self.stdout.write("Demo logins (VoIPstudio sandbox accounts):")
         for email, password, what in DEMO_LOGINS:
