@@ -150,3 +150,27 @@ def test_ping_answers_pong(sandbox_api):
     response = sandbox_api.get("/ping", who=None)
     assert response.status_code == 200
     assert response.json() == {"data": {"response": "Pong"}}
+
+
+def test_it_signs_in_and_authenticates_over_real_http(sandbox_url, live_sandbox_world):
+    import requests
+
+    signed_in = requests.post(
+        f"{sandbox_url}/login",
+        json={"email": live_sandbox_world.emails["agent"], "password": "correct horse"},
+        timeout=10,
+    ).json()
+    basic = requests.get(
+        f"{sandbox_url}/cdrs",
+        auth=(str(signed_in["user_id"]), signed_in["user_token"]),
+        timeout=10,
+    )
+    assert basic.status_code == 200
+    assert basic.json()["total"] == 5
+    header = requests.get(
+        f"{sandbox_url}/cdrs", headers={"X-Auth-Token": signed_in["user_token"]}, timeout=10
+    )
+    assert header.json() == basic.json()
+    refused = requests.get(f"{sandbox_url}/cdrs", timeout=10)
+    assert refused.status_code == 401
+    assert refused.headers["Content-Type"] == "application/json"
