@@ -87,12 +87,14 @@ def _field_errors(body: Any) -> list[FieldError]:
 
 def error_for(response: requests.Response, *, had_token: bool, throttled: bool) -> HistoryError:
     status = response.status_code
-    if throttled or status == 429:
-        return RateLimited(retry_after=retry_after_seconds(response), status=status)
+    # An HTML error page with a 5xx is a proxy reporting an outage; with any other status, it
+    # is how the real service throttles.
     if status >= 500:
         return Unavailable(
             f"VoIPstudio is not answering right now (error {status}).", status=status
         )
+    if throttled or status == 429:
+        return RateLimited(retry_after=retry_after_seconds(response), status=status)
     body = _body(response)
     upstream_message = to_text("message", body.get("message")) if isinstance(body, dict) else ""
     if status == 401:

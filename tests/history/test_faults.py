@@ -64,6 +64,15 @@ def test_it_maps_an_html_page_to_rate_limited(supervisor, faults):
     with pytest.raises(RateLimited):
         cdr_list(credentials=supervisor)
 
+    assert faults.count(CDRS) == 3  # throttled: worth the retries
+
+
+def test_it_maps_an_html_gateway_error_to_unavailable(supervisor, faults):
+    faults.html(status=502, path=CDRS)
+
+    with pytest.raises(Unavailable, match="error 502"):
+        cdr_list(credentials=supervisor)
+
 
 def test_it_maps_truncated_json_to_bad_response(supervisor, faults):
     faults.truncate(path=CDRS)
@@ -143,19 +152,42 @@ def test_it_reports_a_record_deleted_by_someone_else_between_list_and_detail(
         voicemessage_get(credentials=supervisor, voicemessage_id=listed.id)
 
 
+@pytest.mark.parametrize(
+    "switch_on",
+    [
+        lambda faults: faults.status(503, path=CDRS),
+        lambda faults: faults.status(429, retry_after=60, path=CDRS),
+        lambda faults: faults.html(path=CDRS),
+        lambda faults: faults.drop(path=CDRS),
+        lambda faults: faults.latency(1.0, path=CDRS),
+    ],
+    ids=["503", "429", "throttle page", "dropped connection", "timeout"],
+)
 def test_it_serves_the_last_good_page_marked_stale_while_the_upstream_fails(
-    supervisor, faults, settings
+    supervisor, faults, settings, switch_on
 ):
     settings.HISTORY_TTL_LIST = 1
+    settings.HISTORY_READ_TIMEOUT = 0.3
     fresh = cdr_list(credentials=supervisor)
     time.sleep(1.1)
-    faults.status(503, path=CDRS)
+    switch_on(faults)
 
     served = cdr_list(credentials=supervisor)
 
     assert not fresh.stale
     assert served.stale and served.age >= 1
     assert served.value == fresh.value
+
+
+def test_it_never_serves_stale_data_past_the_stale_window(supervisor, faults, settings):
+    settings.HISTORY_TTL_LIST = 1
+    settings.HISTORY_STALE_WINDOW = 0
+    cdr_list(credentials=supervisor)
+    time.sleep(1.1)
+    faults.status(503, path=CDRS)
+
+    with pytest.raises(Unavailable):
+        cdr_list(credentials=supervisor)
 
 
 def test_it_raises_when_there_is_nothing_stale_to_fall_back_on(supervisor, faults):
