@@ -23,9 +23,21 @@ class DeletionForm(forms.Form):
     def clean_scope(self) -> str:
         return self.cleaned_data.get("scope") or self.SELECTED
 
+    def __init__(self, *args, only_all: str = "", **kwargs) -> None:
+        # `only_all` names the kind when the upstream deletes it only all at once (CDRs,
+        # statements), so that a selection of ids is refused with that name.
+        super().__init__(*args, **kwargs)
+        self.only_all = only_all
+
     def clean(self) -> dict:
         data = super().clean()
-        if data.get("scope") == self.SELECTED and "ids" not in self.errors and not data.get("ids"):
+        if data.get("scope") != self.SELECTED or "ids" in self.errors:
+            return data
+        if self.only_all:
+            raise forms.ValidationError(
+                f"{self.only_all.capitalize()} can only be deleted all at once."
+            )
+        if not data.get("ids"):
             raise forms.ValidationError("Select at least one record first.")
         return data
 

@@ -10,11 +10,11 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dashboard.forms.deletions import ConfirmedDeletionForm, DeletionForm
 from dashboard.services.deletions import (
-    CONFIRMATION_WORD,
     Deletable,
     deletable_for,
     deletion_count_all,
@@ -26,13 +26,13 @@ from dashboard.upstream import credentials_for, safe_next, upstream_problem, ups
 
 TEMPLATE = "includes/confirm_page.html"
 
-# Where each kind's list lives, for "Cancel" and the way back when the form names none.
-LIST_PATHS = {
-    "recordings": "/recordings/",
-    "voicemail": "/voicemail/",
-    "chat-messages": "/chats/",
-    "cdrs": "/calls/",
-    "statements": "/",
+# Where each kind's list lives (URL names), for "Cancel" when the form names no page.
+LIST_PAGES = {
+    "recordings": "recordings",
+    "voicemail": "voicemail",
+    "chat-messages": "chats",
+    "cdrs": "calls",
+    "statements": "overview",
 }
 
 
@@ -56,13 +56,17 @@ def _refusal(request: HttpRequest, kind: str) -> tuple[Deletable | None, HttpRes
     return deletable, None
 
 
+def _only_all(deletable: Deletable) -> str:
+    return "" if deletable.delete else deletable.plural
+
+
 def _return_path(request: HttpRequest, deletable: Deletable, form: DeletionForm) -> str:
     data = getattr(form, "cleaned_data", {})
     if data.get("next"):
         return safe_next(request, data["next"])
     if deletable.slug == "chat-messages" and data.get("parent"):
-        return f"/chats/{data['parent']}/"
-    return LIST_PATHS[deletable.slug]
+        return reverse("chat_detail", args=[data["parent"]])
+    return reverse(LIST_PAGES[deletable.slug])
 
 
 def _confirmation(
@@ -84,7 +88,6 @@ def _confirmation(
         "next": data.get("next") or "",
         "cancel_url": _return_path(request, deletable, form),
         "confirm_form": confirm_form or ConfirmedDeletionForm(),
-        "confirmation_word": CONFIRMATION_WORD,
         "archive": deletable.archived,
     }
     if form.everything:
@@ -99,8 +102,6 @@ def _confirmation(
 def _invalid(request: HttpRequest, deletable: Deletable, form: DeletionForm) -> HttpResponse:
     """The selection cannot be confirmed: say why (400), with the way back to the list."""
     problems = [error for errors in form.errors.values() for error in errors]
-    if not problems:
-        problems = [f"{deletable.plural.capitalize()} can only be deleted all at once."]
     context = {
         "deletable": deletable,
         "problems": problems,
@@ -116,8 +117,9 @@ def delete_confirm(request: HttpRequest, kind: str) -> HttpResponse:
     deletable, refusal = _refusal(request, kind)
     if refusal:
         return refusal
-    form = DeletionForm(request.POST if request.method == "POST" else request.GET)
-    if not form.is_valid() or (not form.everything and deletable.delete is None):
+    data = request.POST if request.method == "POST" else request.GET
+    form = DeletionForm(data, only_all=_only_all(deletable))
+    if not form.is_valid():
         return _invalid(request, deletable, form)
     return _confirmation(request, deletable, form)
 
@@ -129,12 +131,10 @@ def delete_perform(request: HttpRequest, kind: str) -> HttpResponse:
     deletable, refusal = _refusal(request, kind)
     if refusal:
         return refusal
-    form = ConfirmedDeletionForm(request.POST)
+    form = ConfirmedDeletionForm(request.POST, only_all=_only_all(deletable))
     if not form.is_valid():
         if set(form.errors) == {"confirmation"}:
             return _confirmation(request, deletable, form, confirm_form=form, status=400)
-        return _invalid(request, deletable, form)
-    if not form.everything and deletable.delete is None:
         return _invalid(request, deletable, form)
     result = deletion_perform(
         credentials=credentials_for(request),
