@@ -182,7 +182,8 @@ def _fetch_chatmsgs(credentials: Credentials, ids: list[int], parent: int | None
         return {}
     query = Query(sort="id", limit=MAX_LIMIT)
     messages = services.chatmsg_list(credentials=credentials, chat_id=parent, query=query).value
-    return {message.id: message for message in messages if message.id in set(ids)}
+    wanted = set(ids)
+    return {message.id: message for message in messages if message.id in wanted}
 
 
 def _total(list_service: Callable[..., Any]) -> Callable[[Credentials], int | None]:
@@ -291,13 +292,11 @@ def deletion_preview(
     named = []
     for record_id in ids:
         record = found.get(record_id)
+        plain = f"{deletable.noun.capitalize()} {record_id}"
         if record is None:
-            named.append(
-                Named(record_id, f"{deletable.noun.capitalize()} {record_id}", "not found")
-            )
+            named.append(Named(record_id, plain, "not found"))
         elif isinstance(record, HistoryError):
-            text = f"{deletable.noun.capitalize()} {record_id}"
-            named.append(Named(record_id, text, str(record)))
+            named.append(Named(record_id, plain, str(record)))
         else:
             named.append(Named(record_id, deletable.describe(record)))
     return named
