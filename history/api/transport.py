@@ -61,10 +61,8 @@ def _backoff(attempt: int) -> float:
     return float(settings.HISTORY_BACKOFF) * (2**attempt)
 
 
-def _wait_before_retry(response: requests.Response | None, attempt: int) -> float | None:
+def _wait_before_retry(response: requests.Response, attempt: int) -> float | None:
     """Seconds to wait before trying again, or None when waiting is not worth it."""
-    if response is None:
-        return _backoff(attempt)
     asked = retry_after_seconds(response)
     if asked is None:
         return _backoff(attempt)
@@ -103,7 +101,7 @@ def send(
             )
         except requests.ConnectionError as exc:
             # Also covers connect timeouts: nothing reached the upstream, so a GET may try again.
-            if retry_allowed and not isinstance(exc, requests.ReadTimeout):
+            if retry_allowed:
                 time.sleep(_backoff(attempt))
                 continue
             raise _unavailable(method, path, exc) from exc
