@@ -108,3 +108,11 @@ def test_it_sends_a_signed_out_visitor_to_sign_in(client, sandbox_url, sandbox_d
     response = client.get(f"/recordings/{sandbox_demo.records.monitor}.mp3")
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+def test_it_answers_head_with_the_size_and_no_body(supervisor_client, upstream_mp3):
+    monitor_id, data = upstream_mp3
+    response = supervisor_client.head(f"/recordings/{monitor_id}.mp3")
+    assert response.status_code == 200
+    assert response["Content-Length"] == str(len(data))
+    assert response["Accept-Ranges"] == "bytes"
