@@ -25,6 +25,7 @@ NONCE_LIFETIME = timedelta(minutes=5)
 # Renewing on every request would write to the database on every read; renewing once per
 # this share of the idle period keeps the expiry accurate to within ~3 %.
 RENEWAL_FRACTION = 30
+MAX_KEY_LENGTH = 64
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,9 @@ class Caller:
 
 def authenticate(request: HttpRequest) -> Caller:
     key, claimed_user_id = _credentials(request)
+    # Keys are hex; anything else cannot match, and some databases refuse odd bytes outright.
+    if not key.isascii() or not key.isalnum() or len(key) > MAX_KEY_LENGTH:
+        raise unauthorized("Invalid or unknown token")
     token = Token.objects.select_related("account").filter(key=key).first()
     if token is None or not token.account.active:
         raise unauthorized("Invalid or unknown token")
@@ -107,6 +111,8 @@ def login(*, email: str, password: str) -> Token | LoginNonce:
 
 
 def login_second_factor(*, nonce: str, code: str) -> Token:
+    if not nonce.isascii() or not nonce.isalnum():
+        raise unauthorized("Unknown or expired nonce: sign in again")
     pending = LoginNonce.objects.select_related("account").filter(nonce=nonce, used=False).first()
     if pending is None or timezone.now() - pending.created_at > NONCE_LIFETIME:
         raise unauthorized("Unknown or expired nonce: sign in again")

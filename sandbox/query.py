@@ -176,8 +176,10 @@ def _lookup(prop: str, operator: str, value: Any, kind: str, *, nullable: bool) 
 def _labels_lookup(prop: str, operator: str, value: Any) -> Q:
     text = _text(value)
     if operator == "eq":
-        # Labels are stored as a JSON array; a whole quoted element is one exact label.
-        return Q(**{f"{prop}__icontains": json.dumps(text)})
+        # Labels are stored as a JSON array: a whole quoted element is one exact label. SQLite
+        # keeps the text Django wrote (non-ASCII escaped), PostgreSQL renders jsonb unescaped.
+        escaped, plain = json.dumps(text), json.dumps(text, ensure_ascii=False)
+        return Q(**{f"{prop}__icontains": escaped}) | Q(**{f"{prop}__icontains": plain})
     if operator == "like":
         return Q(**{f"{prop}__icontains": text})
     raise ValueError("labels support eq (has this label) and like (a label contains this)")
@@ -228,6 +230,8 @@ def _text(value: Any) -> str:
     # Numbers are accepted for text properties: clients send phone numbers either way.
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise ValueError(f"expected text, not {value!r}")
+    if isinstance(value, str) and "\x00" in value:
+        raise ValueError("text may not contain NUL characters")
     return str(value)
 
 

@@ -30,8 +30,8 @@ def _labels(value: Any) -> list[str]:
         raise ValueError("must be a list of short strings")
     labels: list[str] = []
     for label in value:
-        if not isinstance(label, str) or not label.strip():
-            raise ValueError("must contain only non-empty strings")
+        if not isinstance(label, str) or not label.strip() or "\x00" in label:
+            raise ValueError("must contain only non-empty strings without NUL characters")
         label = label.strip()
         if len(label) > MAX_LABEL_LENGTH:
             raise ValueError(f"may be at most {MAX_LABEL_LENGTH} characters each")
@@ -43,8 +43,8 @@ def _labels(value: Any) -> list[str]:
 
 
 def _info(value: Any) -> str:
-    if not isinstance(value, str):
-        raise ValueError("must be a string")
+    if not isinstance(value, str) or "\x00" in value:
+        raise ValueError("must be a string without NUL characters")
     if len(value) > MAX_INFO_LENGTH:
         raise ValueError(f"may be at most {MAX_INFO_LENGTH} characters")
     return value

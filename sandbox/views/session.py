@@ -24,6 +24,8 @@ def _required_text(body: Any, name: str) -> str:
         value = str(value)
     if not isinstance(value, str) or not value.strip():
         raise validation_error(name, f"{name} is required", "required")
+    if "\x00" in value:
+        raise validation_error(name, f"{name} may not contain NUL characters", "invalid")
     return value
 
 

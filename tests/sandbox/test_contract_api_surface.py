@@ -107,10 +107,31 @@ def test_no_filter_value_produces_a_500(sandbox_api, prop, operator, value):
     assert response.status_code in (200, 400), response.content
 
 
-@pytest.mark.parametrize("body", ["", "x", "[[]]", '[{"id": 1e400}]', '"text"', "\udcff"])
+BAD_BODIES = [
+    "",
+    "x",
+    "[[]]",
+    '[{"id": 1e400}]',
+    '"text"',
+    "\udcff",
+    '[{"id": 1, "labels": ["a\\u0000"], "folder": "a\\u0000"}]',
+    '{"email": "a\\u0000@example.test", "password": "x", "code": "1", "nonce": "a\\u0000"}',
+]
+
+
+@pytest.mark.parametrize("body", BAD_BODIES)
 @pytest.mark.parametrize("path", ["/cdrs", "/voicemessages", "/login", "/login2fa"])
 def test_no_body_produces_a_500(sandbox_api, path, body):
     method = "POST" if path.startswith("/login") else "PATCH"
     response = sandbox_api.request(method, path, body=body.encode("utf-8", "surrogatepass"))
     assert response.status_code in (400, 401, 404)
     assert response.json()["message"]
+
+
+@pytest.mark.parametrize("credentials", ["1:a\x00b", "\x00:\x00", "1:" + "a" * 5000])
+def test_no_credentials_produce_a_500(sandbox_api, credentials):
+    import base64
+
+    header = "Basic " + base64.b64encode(credentials.encode()).decode()
+    response = sandbox_api.get("/me", who=None, HTTP_AUTHORIZATION=header)
+    assert response.status_code == 401

@@ -171,3 +171,11 @@ def test_every_list_validates_its_query(sandbox_api, path):
     assert sandbox_api.get(path, params={"limit": "5001"}).status_code == 400
     bad_filter = '[{"property": "nope", "operator": "eq", "value": 1}]'
     assert sandbox_api.get(path, params={"filter": bad_filter}).status_code == 400
+
+
+def test_it_finds_a_label_outside_ascii(sandbox_api, sandbox_world):
+    call = sandbox_world.ids["agent_missed"]
+    patched = sandbox_api.patch("/cdrs", [{"id": call, "labels": ["Rückruf ☎", "vip-ish"]}])
+    assert patched.status_code == 200
+    assert ids(filtered(sandbox_api, ("labels", "eq", "Rückruf ☎"))) == [call]
+    assert ids(filtered(sandbox_api, ("labels", "eq", "vip"))) == [sandbox_world.ids["agent_call"]]
