@@ -33,6 +33,9 @@ class Command(BaseCommand):
             # the server below runs in this process, so it sees this setting.
             local = "127.0.0.1" if host in ("0.0.0.0", "::") else host  # noqa: S104
             settings.HISTORY_API_URL = f"http://{local}:{port}/sandbox/v1.1/voipstudio"
+        if "ARCHIVE_BEFORE_DELETE" not in os.environ:
+            # The demo keeps a local copy of every recording and voicemail it deletes.
+            settings.ARCHIVE_BEFORE_DELETE = True
         # WhiteNoise serves from the source folders; an empty STATIC_ROOT keeps it quiet.
         settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
         self.stdout.write(self.style.SUCCESS(f"\nThe dashboard is at {address}"))
