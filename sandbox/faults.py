@@ -12,7 +12,8 @@ below the API root, e.g. `/cdrs/12.mp3`), for a number of requests or until rese
 
 In the test process, use the module's `board` (the `sandbox_faults` fixture hands it out);
 from another process, POST a fault as JSON to `<api root>/_faults` (GET lists them, DELETE
-resets everything) and read `GET <api root>/_faults/counters`.
+resets everything) and read `GET <api root>/_faults/counters`. The switches live in the
+serving process: run a faulty sandbox with one worker process (threads are fine).
 """
 
 from __future__ import annotations
