@@ -114,20 +114,28 @@ def cdr_label(
     return outcome
 
 
-def cdr_export_iter(*, credentials: Credentials, query: Query | None = None) -> Iterator[Cdr]:
+def cdr_export_iter(
+    *, credentials: Credentials, query: Query | None = None, page_size: int = EXPORT_PAGE_SIZE
+) -> Iterator[Cdr]:
     """Every call record matching `query`, page after page, fetched only as it is consumed.
 
     The first page is fetched now, so a failure (expired session, bad filter) is raised here
     rather than in the middle of a download. Not cached: an export is read once.
     """
-    base = query or Query()
-    first = cdrs.list_cdrs(credentials, base.with_limit(EXPORT_PAGE_SIZE).with_page(1))
-    return _export_pages(credentials, base.with_limit(EXPORT_PAGE_SIZE), first)
+    paged = (query or Query()).with_limit(page_size)
+    first = cdrs.list_cdrs(credentials, paged.with_page(1))
+    return _export_pages(credentials, paged, first)
 
 
 def _export_pages(credentials: Credentials, query: Query, page: Page[Cdr]) -> Iterator[Cdr]:
+    # Calls arriving during a long export push records down the pages: a record seen on one
+    # page can reappear on the next, so each is yielded once.
+    seen: set[int] = set()
     while True:
-        yield from page.items
+        for cdr in page.items:
+            if cdr.id not in seen:
+                seen.add(cdr.id)
+                yield cdr
         if not page.items or not page.has_next:
             return
         page = cdrs.list_cdrs(credentials, query.with_page(page.page + 1))

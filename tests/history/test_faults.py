@@ -166,24 +166,22 @@ def test_it_reports_a_record_deleted_by_someone_else_between_list_and_detail(
 def test_it_serves_the_last_good_page_marked_stale_while_the_upstream_fails(
     supervisor, faults, settings, switch_on
 ):
-    settings.HISTORY_TTL_LIST = 1
+    settings.HISTORY_TTL_LIST = 0  # every value is already past its lifetime when read again
     settings.HISTORY_READ_TIMEOUT = 0.3
     fresh = cdr_list(credentials=supervisor)
-    time.sleep(1.1)
     switch_on(faults)
 
     served = cdr_list(credentials=supervisor)
 
     assert not fresh.stale
-    assert served.stale and served.age >= 1
+    assert served.stale and served.age > 0
     assert served.value == fresh.value
 
 
 def test_it_never_serves_stale_data_past_the_stale_window(supervisor, faults, settings):
-    settings.HISTORY_TTL_LIST = 1
+    settings.HISTORY_TTL_LIST = 0
     settings.HISTORY_STALE_WINDOW = 0
     cdr_list(credentials=supervisor)
-    time.sleep(1.1)
     faults.status(503, path=CDRS)
 
     with pytest.raises(Unavailable):

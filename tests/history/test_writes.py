@@ -4,6 +4,8 @@ import pytest
 
 from history.api.errors import ValidationFailed
 from history.services import (
+    cdr_export_iter,
+    cdr_list,
     chatmsg_delete,
     chatmsg_list,
     monitor_delete,
@@ -75,3 +77,17 @@ def test_it_refuses_ids_that_could_widen_a_delete(supervisor, faults):
         voicemessage_delete(credentials=supervisor, voicemessage_ids=["1,2"])
 
     assert faults.count(method="DELETE") == 0
+
+
+def test_it_exports_every_matching_call_fetching_pages_only_as_needed(supervisor, faults):
+    total = cdr_list(credentials=supervisor).value.total
+    faults.clear_counters()
+
+    calls = cdr_export_iter(credentials=supervisor, page_size=100)
+    first = next(calls)
+    fetched_before_reading_on = faults.count(r"^/cdrs$")
+    rest = list(calls)
+
+    assert fetched_before_reading_on == 1
+    assert len({first.id, *(cdr.id for cdr in rest)}) == 1 + len(rest) == total
+    assert faults.count(r"^/cdrs$") == -(-total // 100)
