@@ -42,6 +42,9 @@ MAX_IDS_PER_REQUEST = 1000
 def endpoint(*, public: bool = False, **handlers: Handler) -> Callable[..., HttpResponse]:
     """One URL: its handlers by method, behind auth (unless public) and the fault switches."""
     methods = {method.upper(): handler for method, handler in handlers.items()}
+    # As any web server does, HEAD answers what GET would, without the body.
+    if "GET" in methods:
+        methods["HEAD"] = methods["GET"]
 
     @csrf_exempt
     @with_faults

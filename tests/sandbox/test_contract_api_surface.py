@@ -64,7 +64,7 @@ def test_a_wrong_method_is_a_405_in_json(sandbox_api, method):
     response = sandbox_api.request(method, "/monitors/1.mp3")
     assert response.status_code == 405
     assert response.json()["message"]
-    assert response["Allow"] == "GET"
+    assert response["Allow"] == "GET, HEAD"
 
 
 @pytest.mark.parametrize("path", ["/nothing", "/cdrs/1/notes/2", "/monitors/1.wav", "/", "/cdrs/"])
@@ -135,3 +135,14 @@ def test_no_credentials_produce_a_500(sandbox_api, credentials):
     header = "Basic " + base64.b64encode(credentials.encode()).decode()
     response = sandbox_api.get("/me", who=None, HTTP_AUTHORIZATION=header)
     assert response.status_code == 401
+
+
+def test_head_answers_like_get_without_a_body(sandbox_url, live_sandbox_world):
+    import requests
+
+    path = f"{sandbox_url}/monitors/{live_sandbox_world.ids['agent_recording']}.mp3"
+    response = requests.head(path, headers=live_sandbox_world.auth("agent"), timeout=10)
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "audio/mpeg"
+    assert int(response.headers["Content-Length"]) > 0
+    assert response.content == b""
