@@ -111,6 +111,13 @@ def send(
             # The body broke off part-way (chunked encoding, compression): not what was promised.
             raise BadResponse("VoIPstudio's answer was cut short.") from exc
 
+        logger.debug(
+            "History API %s %s -> %s in %.0f ms",
+            method,
+            path,
+            response.status_code,
+            response.elapsed.total_seconds() * 1000,
+        )
         throttled = expect_json and is_throttle_page(response)
         if 200 <= response.status_code < 300 and not throttled:
             return response
