@@ -23,11 +23,19 @@ from .errors import (
 )
 from .fields import to_text
 
+# Statuses seen with the HTML pages that throttling front ends send instead of a clean 429.
+_THROTTLE_PAGE_STATUSES = frozenset({*range(200, 300), 403, 429})
+
 
 def is_throttle_page(response: requests.Response) -> bool:
-    """The real service has been seen to throttle with an HTML page instead of a clean 429."""
-    content_type = response.headers.get("Content-Type", "").lower()
-    return "text/html" in content_type
+    """An HTML page where JSON was promised: how the real service has been seen to throttle.
+
+    Other HTML answers keep their status's meaning (a 404 page is still "not found", a 502
+    page an outage), so a wrong base URL is not mistaken for rate limiting.
+    """
+    if response.status_code not in _THROTTLE_PAGE_STATUSES:
+        return False
+    return "text/html" in response.headers.get("Content-Type", "").lower()
 
 
 def retry_after_seconds(response: requests.Response) -> float | None:
@@ -87,8 +95,6 @@ def _field_errors(body: Any) -> list[FieldError]:
 
 def error_for(response: requests.Response, *, had_token: bool, throttled: bool) -> HistoryError:
     status = response.status_code
-    # An HTML error page with a 5xx is a proxy reporting an outage; with any other status, it
-    # is how the real service throttles.
     if status >= 500:
         return Unavailable(
             f"VoIPstudio is not answering right now (error {status}).", status=status

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import pytest
 
 from history.api import auth, cdrs, monitors, voicemessages
-from history.api.errors import BadResponse
+from history.api.errors import BadResponse, NotFound
 from history.api.query import Query
 from history.api.resource import fetch_dictionary
 from history.services import cdr_list, voicemessage_list
@@ -127,3 +127,15 @@ def test_it_sends_the_token_and_names_the_product(canned_upstream, canned_creden
     _, _, headers = canned_upstream.requests[-1]
     assert headers["X-Auth-Token"] == canned_credentials.token
     assert headers["User-Agent"].startswith("VoIPstudio-History-Dashboard/")
+
+
+def test_it_keeps_the_meaning_of_an_html_not_found_page(canned_upstream, canned_credentials):
+    # What a wrong base URL gets from a web server: not to be mistaken for throttling.
+    canned_upstream.answer(
+        "GET", "/cdrs/1", b"<html>Not here</html>", status=404, **{"Content-Type": "text/html"}
+    )
+
+    with pytest.raises(NotFound):
+        cdrs.get_cdr(canned_credentials, 1)
+
+    assert len(canned_upstream.requests) == 1
