@@ -1,0 +1,55 @@
+"""Settings from the environment: the sandbox exists only when no real upstream is configured."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PROBE = """
+import json, django
+django.setup()
+from django.conf import settings
+from django.test import Client
+from django.urls import Resolver404, resolve
+try:
+    resolve("/sandbox/v1.1/voipstudio/ping")
+    routed = True
+except Resolver404:
+    routed = False
+print(json.dumps({
+    "sandbox_enabled": settings.SANDBOX_ENABLED,
+    "upstream": settings.HISTORY_API_URL,
+    "routed": routed,
+    "status": Client(HTTP_HOST="localhost").post("/sandbox/v1.1/voipstudio/login").status_code,
+}))
+"""
+
+
+def probe(**environment: str) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in ("HISTORY_API_URL", "SANDBOX_ENABLED")}
+    env.update(environment, DJANGO_SETTINGS_MODULE="dashboard.settings")
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_it_serves_the_sandbox_when_no_upstream_is_configured():
+    found = probe()
+    assert found["sandbox_enabled"] is True
+    assert found["routed"] is True
+    assert found["upstream"].endswith("/sandbox/v1.1/voipstudio")
+
+
+def test_it_has_no_sandbox_urls_when_a_real_upstream_is_configured():
+    found = probe(HISTORY_API_URL="https://l7api.com/v1.1/voipstudio")
+    assert found == {
+        "sandbox_enabled": False,
+        "upstream": "https://l7api.com/v1.1/voipstudio",
+        "routed": False,
+        "status": 404,
+    }
