@@ -19,6 +19,7 @@ from typing import Any
 import requests
 from django.conf import settings
 from requests.adapters import HTTPAdapter
+from requests.exceptions import InvalidSchema, InvalidURL, MissingSchema
 
 from .credentials import Credentials
 from .errors import BadResponse, HistoryError, Unavailable
@@ -107,6 +108,9 @@ def send(
             raise _unavailable(method, path, exc) from exc
         except requests.Timeout as exc:
             raise _unavailable(method, path, exc) from exc
+        except (MissingSchema, InvalidSchema, InvalidURL) as exc:
+            # A deployment mistake, not a broken answer: say which setting to look at.
+            raise Unavailable("The History API address (HISTORY_API_URL) is not valid.") from exc
         except requests.RequestException as exc:
             # The body broke off part-way (chunked encoding, compression): not what was promised.
             raise BadResponse("VoIPstudio's answer was cut short.") from exc

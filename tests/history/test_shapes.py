@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import pytest
 
 from history.api import auth, cdrs, monitors, voicemessages
-from history.api.errors import BadResponse, NotFound
+from history.api.errors import BadResponse, NotFound, Unavailable
 from history.api.query import Query
 from history.api.resource import fetch_dictionary
 from history.services import cdr_list, voicemessage_list
@@ -139,3 +139,10 @@ def test_it_keeps_the_meaning_of_an_html_not_found_page(canned_upstream, canned_
         cdrs.get_cdr(canned_credentials, 1)
 
     assert len(canned_upstream.requests) == 1
+
+
+def test_it_names_the_setting_when_the_address_is_not_a_url(settings, canned_credentials):
+    settings.HISTORY_API_URL = "l7api.com/v1.1/voipstudio"
+
+    with pytest.raises(Unavailable, match="HISTORY_API_URL"):
+        cdrs.get_cdr(canned_credentials, 1)
