@@ -59,6 +59,8 @@ class Resource:
     fields: tuple[str, ...]
     filterable: tuple[str, ...]
     sortable: tuple[str, ...]
+    # DELETE on the whole collection: the seed has monitors and voicemessages answer 202.
+    delete_all_status: int = 204
 
     @property
     def owner_field(self) -> str:
@@ -187,6 +189,7 @@ NOTES = Resource(
 MONITORS = Resource(
     name="monitor",
     model=Monitor,
+    delete_all_status=202,
     fields=(
         "id",
         "called",
@@ -229,6 +232,7 @@ MONITORS = Resource(
 VOICEMESSAGES = Resource(
     name="voicemessage",
     model=Voicemessage,
+    delete_all_status=202,
     fields=(
         "id",
         "caller",

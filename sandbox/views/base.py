@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import models, transaction
@@ -147,10 +148,6 @@ def find_record(caller: Caller, resource: Resource, ident: str) -> Any:
     return record
 
 
-def record_response(caller: Caller, resource: Resource, ident: str) -> JsonResponse:
-    return item_response(resource.serialize(find_record(caller, resource, ident)))
-
-
 def delete_listed(caller: Caller, resource: Resource, ids_text: str) -> HttpResponse:
     """Deletes every listed record, or none: 404 naming each id the caller cannot see."""
     ids = parse_id_list(ids_text)
@@ -168,11 +165,27 @@ def delete_listed(caller: Caller, resource: Resource, ids_text: str) -> HttpResp
     return empty_response(204)
 
 
-def delete_visible(caller: Caller, resource: Resource, *, status: int) -> HttpResponse:
-    """DELETE on a collection: everything of it the caller may see."""
-    with transaction.atomic():
-        visible(caller, resource).delete()
-    return empty_response(status)
+@dataclass(frozen=True)
+class ResourceHandlers:
+    """The generic handlers of one resource, to hand to `endpoint` by method:
+    `endpoint(GET=handlers.list, DELETE=handlers.delete_all)`."""
+
+    resource: Resource
+
+    def list(self, request: HttpRequest, caller: Caller) -> HttpResponse:
+        return list_response(request, caller, self.resource)
+
+    def get(self, request: HttpRequest, caller: Caller, ident: str) -> HttpResponse:
+        return item_response(self.resource.serialize(find_record(caller, self.resource, ident)))
+
+    def delete(self, request: HttpRequest, caller: Caller, ident: str) -> HttpResponse:
+        return delete_listed(caller, self.resource, ident)
+
+    def delete_all(self, request: HttpRequest, caller: Caller) -> HttpResponse:
+        """DELETE on the collection: everything of it the caller may see."""
+        with transaction.atomic():
+            visible(caller, self.resource).delete()
+        return empty_response(self.resource.delete_all_status)
 
 
 def bulk_update(

@@ -11,14 +11,13 @@ from sandbox.models import Cdr, CdrNote
 from sandbox.recordings import cdr_dialog
 from sandbox.resources import CDRS, NOTES
 from sandbox.views.base import (
+    ResourceHandlers,
     bulk_update,
-    delete_visible,
     endpoint,
     find_record,
     list_response,
-    record_response,
 )
-from sandbox.views.media import pcap_response, trace_response
+from sandbox.views.media import pcap_handler, trace_handler
 
 MAX_LABELS = 20
 MAX_LABEL_LENGTH = 40
@@ -50,8 +49,7 @@ def _info(value: Any) -> str:
     return value
 
 
-def _list(request: HttpRequest, caller: Caller) -> HttpResponse:
-    return list_response(request, caller, CDRS)
+handlers = ResourceHandlers(CDRS)
 
 
 def _list_calltracking(request: HttpRequest, caller: Caller) -> HttpResponse:
@@ -63,14 +61,6 @@ def _patch(request: HttpRequest, caller: Caller) -> HttpResponse:
     return bulk_update(request, caller, CDRS, {"labels": _labels, "info": _info})
 
 
-def _delete_all(request: HttpRequest, caller: Caller) -> HttpResponse:
-    return delete_visible(caller, CDRS, status=204)
-
-
-def _get(request: HttpRequest, caller: Caller, ident: str) -> HttpResponse:
-    return record_response(caller, CDRS, ident)
-
-
 def _notes(request: HttpRequest, caller: Caller, ident: str) -> HttpResponse:
     # Notes are visible to whoever may see their call, whoever wrote them.
     cdr = find_record(caller, CDRS, ident)
@@ -78,18 +68,9 @@ def _notes(request: HttpRequest, caller: Caller, ident: str) -> HttpResponse:
     return list_response(request, caller, NOTES, notes, scoped=True)
 
 
-def _trace(request: HttpRequest, caller: Caller, ident: str) -> HttpResponse:
-    return trace_response(cdr_dialog(find_record(caller, CDRS, ident)))
-
-
-def _pcap(request: HttpRequest, caller: Caller, ident: str) -> HttpResponse:
-    cdr = find_record(caller, CDRS, ident)
-    return pcap_response(cdr_dialog(cdr), filename=f"cdr-{cdr.pk}.pcap")
-
-
-collection = endpoint(GET=_list, PATCH=_patch, DELETE=_delete_all)
+collection = endpoint(GET=handlers.list, PATCH=_patch, DELETE=handlers.delete_all)
 calltracking = endpoint(GET=_list_calltracking)
-item = endpoint(GET=_get)
+item = endpoint(GET=handlers.get)
 notes = endpoint(GET=_notes)
-trace = endpoint(GET=_trace)
-pcap = endpoint(GET=_pcap)
+trace = endpoint(GET=trace_handler(CDRS, cdr_dialog))
+pcap = endpoint(GET=pcap_handler(CDRS, cdr_dialog))

@@ -1,24 +1,58 @@
-"""Answers carrying a record's media: `.mp3`, `.pcap` and `.trace`."""
+"""Answers carrying a record's media: `.mp3`, `.pcap` and `.trace`.
+
+Each `*_handler` builds the endpoint handler for one resource from the function that derives
+the media from a record, so every media endpoint finds its record (404/403) the same way.
+"""
 
 from __future__ import annotations
 
-from django.http import HttpResponse, JsonResponse
+from collections.abc import Callable
+from typing import Any
 
+from django.http import HttpRequest, HttpResponse
+
+from sandbox.auth import Caller
 from sandbox.media import SipMessage, pcap_for_messages
+from sandbox.resources import Resource
 from sandbox.responses import collection_response, file_response
+from sandbox.views.base import Handler, find_record
 
 PCAP_CONTENT_TYPE = "application/vnd.tcpdump.pcap"
 
-
-def mp3_response(audio: bytes, *, filename: str) -> HttpResponse:
-    return file_response(audio, content_type="audio/mpeg", filename=filename)
+Dialog = Callable[[Any], list[SipMessage]]
 
 
-def pcap_response(messages: list[SipMessage], *, filename: str) -> HttpResponse:
-    return file_response(
-        pcap_for_messages(messages), content_type=PCAP_CONTENT_TYPE, filename=filename
-    )
+def mp3_handler(resource: Resource, audio: Callable[[Any], bytes]) -> Handler:
+    """`GET /{resource}/{id}.mp3`: the record's audio."""
+
+    def handler(request: HttpRequest, caller: Caller, ident: str) -> HttpResponse:
+        record = find_record(caller, resource, ident)
+        return file_response(
+            audio(record), content_type="audio/mpeg", filename=f"{resource.name}-{record.pk}.mp3"
+        )
+
+    return handler
 
 
-def trace_response(messages: list[SipMessage]) -> JsonResponse:
-    return collection_response([message.as_trace() for message in messages], len(messages))
+def trace_handler(resource: Resource, dialog: Dialog) -> Handler:
+    """`GET /{resource}/{id}.trace`: the record's SIP messages as JSON."""
+
+    def handler(request: HttpRequest, caller: Caller, ident: str) -> HttpResponse:
+        messages = dialog(find_record(caller, resource, ident))
+        return collection_response([message.as_trace() for message in messages], len(messages))
+
+    return handler
+
+
+def pcap_handler(resource: Resource, dialog: Dialog) -> Handler:
+    """`GET /{resource}/{id}.pcap`: the record's SIP messages as a capture file."""
+
+    def handler(request: HttpRequest, caller: Caller, ident: str) -> HttpResponse:
+        record = find_record(caller, resource, ident)
+        return file_response(
+            pcap_for_messages(dialog(record)),
+            content_type=PCAP_CONTENT_TYPE,
+            filename=f"{resource.name}-{record.pk}.pcap",
+        )
+
+    return handler

@@ -17,13 +17,9 @@ from sandbox.faults import with_faults
 from sandbox.models import Account, Cdr
 from sandbox.resources import CDR_FIELDS, STATEMENTS, format_date
 from sandbox.responses import collection_response, error_response
-from sandbox.views.base import delete_visible, endpoint, parse_id
+from sandbox.views.base import ResourceHandlers, endpoint, parse_id
 
 CSV_CHUNK = 2000
-
-
-def _delete_statements(request: HttpRequest, caller: Caller) -> HttpResponse:
-    return delete_visible(caller, STATEMENTS, status=204)
 
 
 def _dictionary(resource: str):
@@ -72,7 +68,7 @@ def _user_cdrs_csv(request: HttpRequest, caller: Caller, ident: str) -> HttpResp
     return response
 
 
-statements = endpoint(DELETE=_delete_statements)
+statements = endpoint(DELETE=ResourceHandlers(STATEMENTS).delete_all)
 cdr_dictionary = _dictionary("cdrs")
 msdr_dictionary = _dictionary("msdrs")
 sms_dictionary = _dictionary("sms")

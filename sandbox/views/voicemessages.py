@@ -10,16 +10,8 @@ from sandbox.auth import Caller
 from sandbox.models import Voicemessage
 from sandbox.recordings import voicemessage_audio
 from sandbox.resources import VOICEMESSAGES
-from sandbox.views.base import (
-    bulk_update,
-    delete_listed,
-    delete_visible,
-    endpoint,
-    find_record,
-    list_response,
-    record_response,
-)
-from sandbox.views.media import mp3_response
+from sandbox.views.base import ResourceHandlers, bulk_update, endpoint
+from sandbox.views.media import mp3_handler
 
 FOLDER_BY_NAME = {name.lower(): number for number, name in Voicemessage.FOLDERS.items()}
 
@@ -38,31 +30,13 @@ def folder_number(value: Any) -> int:
     raise ValueError(f"{value!r} is not a folder; folders: {choices}")
 
 
-def _list(request: HttpRequest, caller: Caller) -> HttpResponse:
-    return list_response(request, caller, VOICEMESSAGES)
+handlers = ResourceHandlers(VOICEMESSAGES)
 
 
-def _patch(request: HttpRequest, caller: Caller) -> HttpResponse:
+def _move(request: HttpRequest, caller: Caller) -> HttpResponse:
     return bulk_update(request, caller, VOICEMESSAGES, {"folder": folder_number})
 
 
-def _delete_all(request: HttpRequest, caller: Caller) -> HttpResponse:
-    return delete_visible(caller, VOICEMESSAGES, status=202)
-
-
-def _get(request: HttpRequest, caller: Caller, ident: str) -> HttpResponse:
-    return record_response(caller, VOICEMESSAGES, ident)
-
-
-def _delete(request: HttpRequest, caller: Caller, ident: str) -> HttpResponse:
-    return delete_listed(caller, VOICEMESSAGES, ident)
-
-
-def _mp3(request: HttpRequest, caller: Caller, ident: str) -> HttpResponse:
-    message = find_record(caller, VOICEMESSAGES, ident)
-    return mp3_response(voicemessage_audio(message), filename=f"voicemessage-{message.pk}.mp3")
-
-
-collection = endpoint(GET=_list, PATCH=_patch, DELETE=_delete_all)
-item = endpoint(GET=_get, DELETE=_delete)
-mp3 = endpoint(GET=_mp3)
+collection = endpoint(GET=handlers.list, PATCH=_move, DELETE=handlers.delete_all)
+item = endpoint(GET=handlers.get, DELETE=handlers.delete)
+mp3 = endpoint(GET=mp3_handler(VOICEMESSAGES, voicemessage_audio))
