@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-pytest_plugins = ["tests.sandbox_fixtures", "tests.demo_fixtures"]
+pytest_plugins = ["tests.sandbox_fixtures", "tests.demo_fixtures", "tests.dashboard_fixtures"]
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # around it are still synchronous and safe.

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from tests.dashboard.conftest import browser_sign_in
+from tests.dashboard_fixtures import browser_sign_in
 
 pytestmark = pytest.mark.browser
 

@@ -2,16 +2,8 @@
 
 import csv
 import io
-from datetime import timedelta
 
 from dashboard.models import AuditEntry
-
-
-def demo_range(sandbox_demo) -> dict[str, str]:
-    """Every day of the demo data (the seed writes calls up to its `now`)."""
-    last = sandbox_demo.now.date() + timedelta(days=1)
-    first = last - timedelta(days=sandbox_demo.days + 2)
-    return {"from": first.isoformat(), "to": last.isoformat()}
 
 
 def test_it_lists_todays_calls_by_default(supervisor_client):
@@ -20,8 +12,8 @@ def test_it_lists_todays_calls_by_default(supervisor_client):
     assert response.context["form"].is_valid()
 
 
-def test_it_filters_sorts_and_pages(supervisor_client, sandbox_demo):
-    params = {**demo_range(sandbox_demo), "type": "I", "sort": "duration", "dir": "asc"}
+def test_it_filters_sorts_and_pages(supervisor_client, sandbox_demo, demo_range):
+    params = {**demo_range, "type": "I", "sort": "duration", "dir": "asc"}
     response = supervisor_client.get("/calls/", {**params, "per_page": 25, "page": 2})
     assert response.status_code == 200
     page = response.context["page"]
@@ -33,12 +25,12 @@ def test_it_filters_sorts_and_pages(supervisor_client, sandbox_demo):
     assert f"26–{summary.last} of {summary.total:,}" in response.content.decode()
 
 
-def test_it_matches_a_number_in_caller_callee_or_caller_id(supervisor_client, sandbox_demo):
-    everything = supervisor_client.get("/calls/", {**demo_range(sandbox_demo), "per_page": 250})
+def test_it_matches_a_number_in_caller_callee_or_caller_id(
+    supervisor_client, sandbox_demo, demo_range
+):
+    everything = supervisor_client.get("/calls/", {**demo_range, "per_page": 250})
     number = next(cdr.dst for cdr in everything.context["page"].items if cdr.dst)
-    response = supervisor_client.get(
-        "/calls/", {**demo_range(sandbox_demo), "number": number, "per_page": 250}
-    )
+    response = supervisor_client.get("/calls/", {**demo_range, "number": number, "per_page": 250})
     items = response.context["page"].items
     assert items
     assert all(number in f"{cdr.src} {cdr.dst} {cdr.clid}" for cdr in items)
@@ -62,9 +54,9 @@ def test_it_rejects_a_range_that_ends_before_it_starts(supervisor_client):
     assert "to" in response.context["form"].errors
 
 
-def test_it_answers_htmx_with_only_the_table(supervisor_client, sandbox_demo):
+def test_it_answers_htmx_with_only_the_table(supervisor_client, sandbox_demo, demo_range):
     response = supervisor_client.get(
-        "/calls/", demo_range(sandbox_demo), HTTP_HX_REQUEST="true", HTTP_HX_TARGET="call-table"
+        "/calls/", demo_range, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="call-table"
     )
     body = response.content.decode()
     assert '<div id="call-table">' in body
@@ -142,8 +134,8 @@ def test_it_refuses_a_label_change_without_a_selection(supervisor_client):
     assert not AuditEntry.objects.exists()
 
 
-def test_it_exports_the_whole_filtered_set(supervisor_client, sandbox_demo):
-    params = {**demo_range(sandbox_demo), "type": ["I", "M"], "per_page": 25}
+def test_it_exports_the_whole_filtered_set(supervisor_client, sandbox_demo, demo_range):
+    params = {**demo_range, "type": ["I", "M"], "per_page": 25}
     listed = supervisor_client.get("/calls/", params)
     response = supervisor_client.get("/calls/export.csv", params)
     assert response.status_code == 200
@@ -174,15 +166,17 @@ def test_it_refuses_the_users_csv_to_an_agent(agent_client, sandbox_demo):
     assert agent_client.get(f"/calls/users/{sandbox_demo.agent.user_id}.csv").status_code == 403
 
 
-def test_it_lists_call_tracking_calls(supervisor_client, sandbox_demo):
-    response = supervisor_client.get("/calls/tracking/", demo_range(sandbox_demo))
+def test_it_lists_call_tracking_calls(supervisor_client, sandbox_demo, demo_range):
+    response = supervisor_client.get("/calls/tracking/", demo_range)
     assert response.status_code == 200
     ids = [cdr.id for cdr in response.context["page"].items]
     assert sandbox_demo.records.calltracking_cdr in ids or response.context["summary"].total > 50
 
 
-def test_it_offers_admins_the_upstream_csv_of_a_filtered_user(supervisor_client, sandbox_demo):
+def test_it_offers_admins_the_upstream_csv_of_a_filtered_user(
+    supervisor_client, sandbox_demo, demo_range
+):
     agent_id = sandbox_demo.agent.user_id
-    params = {**demo_range(sandbox_demo), "user": agent_id}
+    params = {**demo_range, "user": agent_id}
     link = f'href="/calls/users/{agent_id}.csv"'
     assert link in supervisor_client.get("/calls/", params).content.decode()

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from dashboard.models import Profile
-from tests.dashboard.conftest import sign_in
+from tests.dashboard_fixtures import sign_in
 
 
 def test_it_signs_in_with_email_and_password(client, sandbox_url, sandbox_demo):

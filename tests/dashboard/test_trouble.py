@@ -2,8 +2,6 @@
 
 import pytest
 
-from tests.dashboard.test_calls import demo_range
-
 
 @pytest.fixture
 def impatient(settings):
@@ -13,14 +11,14 @@ def impatient(settings):
 
 
 def test_it_shows_stale_data_with_its_age(
-    supervisor_client, sandbox_demo, sandbox_faults, settings, impatient
+    supervisor_client, sandbox_demo, sandbox_faults, settings, impatient, demo_range
 ):
     settings.HISTORY_TTL_LIST = 0
     settings.HISTORY_TTL_RECORD = 0
-    fresh = supervisor_client.get("/calls/", demo_range(sandbox_demo))
+    fresh = supervisor_client.get("/calls/", demo_range)
     assert b"showing data saved" not in fresh.content
     sandbox_faults.status(503)
-    stale = supervisor_client.get("/calls/", demo_range(sandbox_demo))
+    stale = supervisor_client.get("/calls/", demo_range)
     assert stale.status_code == 200
     assert b"VoIPstudio is not answering; showing data saved" in stale.content
     assert [c.id for c in stale.context["page"].items] == [
@@ -47,20 +45,20 @@ def test_it_says_when_voipstudio_is_not_answering(
 
 
 def test_it_says_when_voipstudio_is_busy(
-    supervisor_client, sandbox_demo, sandbox_faults, impatient
+    supervisor_client, sandbox_demo, sandbox_faults, impatient, demo_range
 ):
     sandbox_faults.status(429, retry_after=1)
-    response = supervisor_client.get("/calls/", demo_range(sandbox_demo))
+    response = supervisor_client.get("/calls/", demo_range)
     assert response.status_code == 503
     assert b"Try again" in response.content
 
 
 def test_it_puts_trouble_into_the_notice_area_for_htmx(
-    supervisor_client, sandbox_demo, sandbox_faults, impatient
+    supervisor_client, sandbox_demo, sandbox_faults, impatient, demo_range
 ):
     sandbox_faults.status(503)
     response = supervisor_client.get(
-        "/calls/", demo_range(sandbox_demo), HTTP_HX_REQUEST="true", HTTP_HX_TARGET="call-table"
+        "/calls/", demo_range, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="call-table"
     )
     assert response["HX-Retarget"] == "#notices"
     assert b"<html" not in response.content

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.dashboard.conftest import browser_sign_in
+from tests.dashboard_fixtures import browser_sign_in
 
 pytestmark = pytest.mark.browser
 
