@@ -104,6 +104,25 @@ class LoginNonce(models.Model):
 
 # --- Call records ------------------------------------------------------------------------
 
+# Column makers for what the API serves: text it sends as "" when unknown, numbers it sends as
+# null when unknown. One place for these keeps every resource's columns alike.
+
+
+def optional_text(max_length: int) -> models.CharField:
+    return models.CharField(max_length=max_length, blank=True, default="")
+
+
+def long_text() -> models.TextField:
+    return models.TextField(blank=True, default="")
+
+
+def optional_int() -> models.IntegerField:
+    return models.IntegerField(null=True, blank=True)
+
+
+def optional_live_id() -> models.BigIntegerField:
+    return models.BigIntegerField(null=True, blank=True)
+
 
 class Record(models.Model):
     """What every API resource row has: a tenant, and an owner column named by OWNER_FIELD."""
@@ -119,47 +138,63 @@ class Record(models.Model):
         return f"{type(self).__name__} {self.pk}"
 
 
-class Cdr(Record):
+class UserRecord(Record):
+    """A record owned by the user it was made for, through `user_id`."""
+
+    user_id = models.IntegerField()
+
+    class Meta:
+        abstract = True
+
+
+class SipParties(models.Model):
+    """Both ends of a SIP session as CDRs and media-session records describe them."""
+
+    src = optional_text(50)
+    src_id = optional_text(100)
+    src_ua = optional_text(200)
+    dst = optional_text(50)
+    dst_id = optional_text(100)
+    dst_ua = optional_text(200)
+
+    class Meta:
+        abstract = True
+
+
+class Cdr(UserRecord, SipParties):
     class Type(models.TextChoices):
         OUTBOUND = "O", "Outbound"
         INBOUND = "I", "Inbound"
         MISSED = "M", "Missed"
 
-    user_id = models.IntegerField()
     calldate = models.DateTimeField()
     type = models.CharField(max_length=1, choices=Type.choices)
     duration = models.IntegerField(default=0)
     billsec = models.IntegerField(default=0)
     live_id = models.BigIntegerField()
-    parent_live_id = models.BigIntegerField(null=True, blank=True)
-    root_live_id = models.BigIntegerField(null=True, blank=True)
+    parent_live_id = optional_live_id()
+    root_live_id = optional_live_id()
     is_root = models.BooleanField(default=True)
     nb_notes = models.IntegerField(default=0)
     nb_children = models.IntegerField(default=0)
-    sip_endpoint_id = models.IntegerField(null=True, blank=True)
-    server_id = models.IntegerField(null=True, blank=True)
-    clid = models.CharField(max_length=200, blank=True, default="")
-    src_id = models.CharField(max_length=100, blank=True, default="")
-    src_name = models.CharField(max_length=500, blank=True, default="")
-    src = models.CharField(max_length=50, blank=True, default="")
-    src_ua = models.CharField(max_length=200, blank=True, default="")
-    src_codec = models.CharField(max_length=50, blank=True, default="")
-    dst_id = models.CharField(max_length=100, blank=True, default="")
-    dst_name = models.CharField(max_length=500, blank=True, default="")
-    dst = models.CharField(max_length=50, blank=True, default="")
-    dst_ua = models.CharField(max_length=200, blank=True, default="")
-    dst_codec = models.CharField(max_length=50, blank=True, default="")
+    sip_endpoint_id = optional_int()
+    server_id = optional_int()
+    clid = optional_text(200)
+    src_name = optional_text(500)
+    src_codec = optional_text(50)
+    dst_name = optional_text(500)
+    dst_codec = optional_text(50)
     # INITIAL, RINGING, CONNECTED, ON_HOLD or VM
-    disposition = models.CharField(max_length=20, blank=True, default="")
+    disposition = optional_text(20)
     # in, out, webcall or callmeback
-    destination = models.CharField(max_length=20, blank=True, default="")
+    destination = optional_text(20)
     # PSTN_CALL, USER_LOCAL, IVR, FOLLOW_ME, TEST_CALL, ...
-    context = models.CharField(max_length=30, blank=True, default="")
+    context = optional_text(30)
     rate = models.FloatField(default=0)
     charge = models.FloatField(default=0)
-    t_cause = models.CharField(max_length=100, blank=True, default="")
-    info = models.TextField(blank=True, default="")
-    call_id = models.IntegerField(null=True, blank=True)
+    t_cause = optional_text(100)
+    info = long_text()
+    call_id = optional_int()
     labels = models.JSONField(default=list, blank=True)
     metadata = models.JSONField(default=dict, blank=True)
     # Set on calls to a call-tracking number: those are what the calltracking lists serve.
@@ -185,33 +220,31 @@ class Cdr(Record):
         ]
 
 
-class CdrNote(Record):
+class CdrNote(UserRecord):
     cdr = models.ForeignKey(Cdr, on_delete=models.CASCADE, related_name="notes")
-    user_id = models.IntegerField()
     created_at = models.DateTimeField()
     text = models.TextField()
 
 
-class Monitor(Record):
+class Monitor(UserRecord):
     """A call recording."""
 
-    user_id = models.IntegerField()
     timestamp = models.DateTimeField()
     live_id = models.BigIntegerField()
-    caller = models.CharField(max_length=50, blank=True, default="")
-    called = models.CharField(max_length=50, blank=True, default="")
-    context = models.CharField(max_length=30, blank=True, default="")
-    src_id = models.CharField(max_length=100, blank=True, default="")
-    dst_id = models.CharField(max_length=100, blank=True, default="")
-    dst_name = models.CharField(max_length=500, blank=True, default="")
+    caller = optional_text(50)
+    called = optional_text(50)
+    context = optional_text(30)
+    src_id = optional_text(100)
+    dst_id = optional_text(100)
+    dst_name = optional_text(500)
     duration = models.IntegerField(default=0)
-    sip_endpoint_id = models.IntegerField(null=True, blank=True)
+    sip_endpoint_id = optional_int()
     # Exact byte length of the MP3 that /monitors/{id}.mp3 delivers.
     size = models.IntegerField(default=0)
-    type = models.CharField(max_length=30, blank=True, default="")
-    transcript = models.TextField(blank=True, default="")
-    summary = models.TextField(blank=True, default="")
-    sentiment = models.CharField(max_length=30, blank=True, default="")
+    type = optional_text(30)
+    transcript = long_text()
+    summary = long_text()
+    sentiment = optional_text(30)
 
     class Meta:
         indexes = [
@@ -221,22 +254,21 @@ class Monitor(Record):
         ]
 
 
-class Voicemessage(Record):
+class Voicemessage(UserRecord):
     # Asterisk's folder numbers; PATCH also accepts the names, any case.
     FOLDERS = {0: "INBOX", 1: "Old", 2: "Work", 3: "Family", 4: "Friends", 11: "Urgent"}
 
-    user_id = models.IntegerField()
     origtime = models.DateTimeField()
-    caller = models.CharField(max_length=200, blank=True, default="")
-    callerid = models.CharField(max_length=200, blank=True, default="")
-    dialled = models.CharField(max_length=50, blank=True, default="")
+    caller = optional_text(200)
+    callerid = optional_text(200)
+    dialled = optional_text(50)
     duration = models.IntegerField(default=0)
-    extension_id = models.IntegerField(null=True, blank=True)
+    extension_id = optional_int()
     folder = models.IntegerField(default=0)
     is_new = models.BooleanField(default=True)
-    live_id = models.BigIntegerField(null=True, blank=True)
-    parent_live_id = models.BigIntegerField(null=True, blank=True)
-    transcript = models.TextField(blank=True, default="")
+    live_id = optional_live_id()
+    parent_live_id = optional_live_id()
+    transcript = long_text()
     # Exact byte length of the MP3 that /voicemessages/{id}.mp3 delivers (not serialized).
     size = models.IntegerField(default=0)
 
@@ -256,18 +288,18 @@ class Chat(Record):
     operator_id = models.IntegerField()
     created_at = models.DateTimeField()
     duration = models.IntegerField(default=0)
-    operator_ua = models.CharField(max_length=300, blank=True, default="")
+    operator_ua = optional_text(300)
     state = models.IntegerField(default=0)
-    visitor_city = models.CharField(max_length=200, blank=True, default="")
-    visitor_country = models.CharField(max_length=100, blank=True, default="")
-    visitor_email = models.CharField(max_length=200, blank=True, default="")
-    visitor_geo = models.CharField(max_length=100, blank=True, default="")
-    visitor_id = models.CharField(max_length=100, blank=True, default="")
-    visitor_ip = models.CharField(max_length=60, blank=True, default="")
-    visitor_name = models.CharField(max_length=500, blank=True, default="")
-    visitor_referer = models.CharField(max_length=1000, blank=True, default="")
-    visitor_ua = models.CharField(max_length=300, blank=True, default="")
-    website_id = models.IntegerField(null=True, blank=True)
+    visitor_city = optional_text(200)
+    visitor_country = optional_text(100)
+    visitor_email = optional_text(200)
+    visitor_geo = optional_text(100)
+    visitor_id = optional_text(100)
+    visitor_ip = optional_text(60)
+    visitor_name = optional_text(500)
+    visitor_referer = optional_text(1000)
+    visitor_ua = optional_text(300)
+    website_id = optional_int()
 
     class Meta:
         indexes = [
@@ -276,15 +308,16 @@ class Chat(Record):
         ]
 
 
-class ChatMsg(Record):
+class ChatMsg(UserRecord):
+    """A chat message; its `user_id` is copied from the chat's operator, so visibility needs
+    no join."""
+
     chat = models.ForeignKey(Chat, on_delete=models.CASCADE, related_name="messages")
-    # Copied from the chat's operator, so visibility needs no join.
-    user_id = models.IntegerField()
     created_at = models.DateTimeField()
     # "visitor" or "operator"
     sender = models.CharField(max_length=20, default="visitor")
-    author = models.CharField(max_length=500, blank=True, default="")
-    message = models.TextField(blank=True, default="")
+    author = optional_text(500)
+    message = long_text()
 
     class Meta:
         indexes = [
@@ -292,22 +325,15 @@ class ChatMsg(Record):
         ]
 
 
-class Msdr(Record):
+class Msdr(UserRecord, SipParties):
     """A media-session detail record."""
 
-    user_id = models.IntegerField()
     created_at = models.DateTimeField()
-    call_id = models.CharField(max_length=200, blank=True, default="")
-    media_session_id = models.IntegerField(null=True, blank=True)
-    type = models.CharField(max_length=30, blank=True, default="")
-    src = models.CharField(max_length=50, blank=True, default="")
-    src_id = models.CharField(max_length=100, blank=True, default="")
-    src_ua = models.CharField(max_length=200, blank=True, default="")
-    dst = models.CharField(max_length=50, blank=True, default="")
-    dst_id = models.CharField(max_length=100, blank=True, default="")
-    dst_ua = models.CharField(max_length=200, blank=True, default="")
+    call_id = optional_text(200)
+    media_session_id = optional_int()
+    type = optional_text(30)
     duration = models.IntegerField(default=0)
-    t_cause = models.CharField(max_length=100, blank=True, default="")
+    t_cause = optional_text(100)
 
     class Meta:
         indexes = [
@@ -316,10 +342,9 @@ class Msdr(Record):
         ]
 
 
-class Statement(Record):
+class Statement(UserRecord):
     """Billing statements: the API can only delete them, but deleting must remove something."""
 
-    user_id = models.IntegerField()
     created_at = models.DateTimeField()
     amount = models.FloatField(default=0)
-    description = models.CharField(max_length=300, blank=True, default="")
+    description = optional_text(300)
