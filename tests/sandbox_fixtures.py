@@ -42,6 +42,9 @@ def sandbox_faults(settings) -> Iterator:
 PASSWORD = "correct horse"
 TWO_FACTOR_CODE = "424242"
 WORLD_START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+# Key prefix and owner of each per-owner record: the agent's own, a colleague's (the
+# admin's, same customer) and another customer's.
+RECORD_OWNERS = (("agent", "agent"), ("admin", "admin"), ("globex", "other_admin"))
 
 
 @dataclass
@@ -107,9 +110,13 @@ def _build_world() -> SandboxWorld:
         world.tokens[name] = Token.objects.create(account=account).key
         world.api_keys[name] = Token.objects.create(account=account, kind="apikey").key
 
-    def owner(name: str) -> dict:
+    def owner(name: str, field: str = "user_id") -> dict:
         customer = people[name][0]
-        return {"customer": customer, "user_id": world.accounts[name]}
+        return {"customer": customer, field: world.accounts[name]}
+
+    def one_each(kind: str) -> tuple[tuple[str, str], ...]:
+        """Keys and owners of one record of `kind` for the agent, the admin and Globex."""
+        return tuple((f"{prefix}_{kind}", who) for prefix, who in RECORD_OWNERS)
 
     def cdr(key: str, who: str, minutes: int, **extra) -> Cdr:
         values = {
@@ -197,15 +204,9 @@ def _build_world() -> SandboxWorld:
             transcript="Please call me back",
         ).pk
 
-    for key, who in (
-        ("agent_chat", "agent"),
-        ("admin_chat", "admin"),
-        ("globex_chat", "other_admin"),
-    ):
-        customer = people[who][0]
+    for key, who in one_each("chat"):
         chat = Chat.objects.create(
-            customer=customer,
-            operator_id=world.accounts[who],
+            **owner(who, "operator_id"),
             created_at=WORLD_START,
             visitor_name="<script>alert(1)</script>",
             duration=60,
@@ -220,11 +221,7 @@ def _build_world() -> SandboxWorld:
                 message=f"message {number}",
             ).pk
 
-    for key, who in (
-        ("agent_msdr", "agent"),
-        ("admin_msdr", "admin"),
-        ("globex_msdr", "other_admin"),
-    ):
+    for key, who in one_each("msdr"):
         world.ids[key] = Msdr.objects.create(
             **owner(who),
             created_at=WORLD_START,
@@ -236,11 +233,7 @@ def _build_world() -> SandboxWorld:
             t_cause="Normal Clearing",
         ).pk
 
-    for key, who in (
-        ("agent_statement", "agent"),
-        ("admin_statement", "admin"),
-        ("globex_statement", "other_admin"),
-    ):
+    for key, who in one_each("statement"):
         world.ids[key] = Statement.objects.create(
             **owner(who), created_at=WORLD_START, amount=10.5, description="March"
         ).pk
