@@ -1,5 +1,5 @@
-"""The API as a whole: every endpoint needs a token, wrong methods and paths answer JSON,
-statements can be deleted, and no input produces a 500."""
+"""The API as a whole: every endpoint needs a token, every collection lists by role, wrong
+methods and paths answer JSON, statements can be deleted, and no input produces a 500."""
 
 import pytest
 
@@ -44,6 +44,46 @@ ENDPOINTS = [
     ("GET", "/mediasessions/dictionaries"),
     ("GET", "/me"),
 ]
+
+# What the records of each collection carry: the seed's example fields.
+CHAT_KEYS = {
+    "id", "created_at", "customer_id", "duration", "operator_id", "operator_ua", "state",
+    "visitor_city", "visitor_country", "visitor_email", "visitor_geo", "visitor_id",
+    "visitor_ip", "visitor_name", "visitor_referer", "visitor_ua", "website_id",
+}  # fmt: skip
+MSDR_KEYS = {
+    "id", "call_id", "created_at", "dst", "dst_id", "dst_ua", "duration", "media_session_id",
+    "src", "src_id", "src_ua", "t_cause", "type", "user_id",
+}  # fmt: skip
+MONITOR_KEYS = {
+    "id", "called", "caller", "context", "dst_id", "dst_name", "duration", "live_id",
+    "sentiment", "sip_endpoint_id", "size", "src_id", "summary", "timestamp", "transcript",
+    "type", "user_id",
+}  # fmt: skip
+VOICEMESSAGE_KEYS = {
+    "id", "caller", "callerid", "dialled", "duration", "extension_id", "folder", "is_new",
+    "live_id", "origtime", "parent_live_id", "transcript",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "path, keys, admin, agent, other_admin",
+    [
+        ("/monitors", MONITOR_KEYS, 2, 1, 1),
+        ("/voicemessages", VOICEMESSAGE_KEYS, 3, 2, 1),
+        ("/chats", CHAT_KEYS, 2, 1, 1),
+        ("/msdrs", MSDR_KEYS, 2, 1, 1),
+    ],
+)
+def test_it_lists_by_role_and_customer(sandbox_api, path, keys, admin, agent, other_admin):
+    listed = sandbox_api.get(path).json()
+    assert listed["total"] == admin
+    assert set(listed["data"][0]) == keys
+    assert sandbox_api.get(path, who="agent").json()["total"] == agent
+    # The colleague owns none of these: a plain user sees only their own.
+    assert sandbox_api.get(path, who="colleague").json()["total"] == 0
+    assert sandbox_api.get(path, who="other_admin").json()["total"] == other_admin
+    assert sandbox_api.get(path, who=None).status_code == 401
 
 
 def test_the_seed_has_34_endpoints():

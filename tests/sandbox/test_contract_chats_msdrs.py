@@ -8,27 +8,6 @@ import pytest
 
 from sandbox.models import ChatMsg
 
-CHAT_KEYS = {
-    "id", "created_at", "customer_id", "duration", "operator_id", "operator_ua", "state",
-    "visitor_city", "visitor_country", "visitor_email", "visitor_geo", "visitor_id",
-    "visitor_ip", "visitor_name", "visitor_referer", "visitor_ua", "website_id",
-}  # fmt: skip
-MSDR_KEYS = {
-    "id", "call_id", "created_at", "dst", "dst_id", "dst_ua", "duration", "media_session_id",
-    "src", "src_id", "src_ua", "t_cause", "type", "user_id",
-}  # fmt: skip
-
-
-@pytest.mark.parametrize("path, keys", [("/chats", CHAT_KEYS), ("/msdrs", MSDR_KEYS)])
-def test_it_lists_by_role_and_customer(sandbox_api, path, keys):
-    admin = sandbox_api.get(path).json()
-    assert admin["total"] == 2
-    assert set(admin["data"][0]) == keys
-    assert sandbox_api.get(path, who="agent").json()["total"] == 1
-    assert sandbox_api.get(path, who="colleague").json()["total"] == 0
-    assert sandbox_api.get(path, who="other_admin").json()["total"] == 1
-    assert sandbox_api.get(path, who=None).status_code == 401
-
 
 @pytest.mark.parametrize(
     "path, own, colleagues, foreign",

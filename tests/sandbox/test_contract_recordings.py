@@ -7,29 +7,6 @@ from mutagen.mp3 import MP3
 
 from sandbox.models import Monitor, Voicemessage
 
-MONITOR_KEYS = {
-    "id", "called", "caller", "context", "dst_id", "dst_name", "duration", "live_id",
-    "sentiment", "sip_endpoint_id", "size", "src_id", "summary", "timestamp", "transcript",
-    "type", "user_id",
-}  # fmt: skip
-VOICEMESSAGE_KEYS = {
-    "id", "caller", "callerid", "dialled", "duration", "extension_id", "folder", "is_new",
-    "live_id", "origtime", "parent_live_id", "transcript",
-}  # fmt: skip
-
-
-@pytest.mark.parametrize(
-    "path, keys, visible_to_agent",
-    [("/monitors", MONITOR_KEYS, 1), ("/voicemessages", VOICEMESSAGE_KEYS, 2)],
-)
-def test_it_lists_recordings_by_role(sandbox_api, path, keys, visible_to_agent):
-    admin = sandbox_api.get(path).json()
-    assert admin["total"] == visible_to_agent + 1
-    assert set(admin["data"][0]) == keys
-    assert sandbox_api.get(path, who="agent").json()["total"] == visible_to_agent
-    assert sandbox_api.get(path, who="other_admin").json()["total"] == 1
-    assert sandbox_api.get(path, who=None).status_code == 401
-
 
 @pytest.mark.parametrize(
     "path, own, colleagues, foreign",
