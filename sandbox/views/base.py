@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.db import models, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
@@ -46,18 +47,26 @@ def endpoint(*, public: bool = False, **handlers: Handler) -> Callable[..., Http
     # As any web server does, HEAD answers what GET would, without the body.
     if "GET" in methods:
         methods["HEAD"] = methods["GET"]
+    allowed = ", ".join(sorted({*methods, "OPTIONS"}))
 
     @csrf_exempt
     @with_faults
     def view(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        if request.method == "OPTIONS":
+            # Says what the URL answers; browsers ask without credentials, so none are needed.
+            return with_allow(empty_response(204), allowed)
         handler = methods.get(request.method or "")
         if handler is None:
-            return method_not_allowed(request, methods)
+            error = ApiError(405, f"Method {request.method} not allowed here; allowed: {allowed}")
+            return with_allow(error_response(error), allowed)
         try:
             caller = None if public else authenticate(request)
             return handler(request, caller, **kwargs)
         except ApiError as error:
             return error_response(error)
+        except SuspiciousOperation as error:
+            # Django refuses oversized bodies and query strings when the view first reads them.
+            return error_response(_refused_request(error))
         except Exception:
             # Bad input is answered above; this is a sandbox bug, still answered as JSON.
             logger.exception("sandbox request failed: %s %s", request.method, request.path)
@@ -66,13 +75,17 @@ def endpoint(*, public: bool = False, **handlers: Handler) -> Callable[..., Http
     return view
 
 
-def method_not_allowed(request: HttpRequest, methods: Mapping[str, Handler]) -> HttpResponse:
-    allowed = ", ".join(sorted(methods))
-    response = error_response(
-        ApiError(405, f"Method {request.method} not allowed here; allowed: {allowed}")
-    )
+def with_allow(response: HttpResponse, allowed: str) -> HttpResponse:
     response["Allow"] = allowed
     return response
+
+
+def _refused_request(error: SuspiciousOperation) -> ApiError:
+    if isinstance(error, RequestDataTooBig):
+        message = "Request body is too large"
+        return ApiError(413, message, [FieldError("body", message, "too_large")])
+    message = f"Request refused: {error}"
+    return validation_error("request", message, "invalid")
 
 
 def json_body(request: HttpRequest) -> Any:

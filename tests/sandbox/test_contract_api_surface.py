@@ -104,7 +104,52 @@ def test_a_wrong_method_is_a_405_in_json(sandbox_api, method):
     response = sandbox_api.request(method, "/monitors/1.mp3")
     assert response.status_code == 405
     assert response.json()["message"]
-    assert response["Allow"] == "GET, HEAD"
+    assert response["Allow"] == "GET, HEAD, OPTIONS"
+
+
+@pytest.mark.parametrize(
+    "path, allowed",
+    [
+        ("/cdrs", "DELETE, GET, HEAD, OPTIONS, PATCH"),
+        ("/monitors/1,2", "DELETE, GET, HEAD, OPTIONS"),
+        ("/statements", "DELETE, OPTIONS"),
+        ("/login", "OPTIONS, POST"),
+    ],
+)
+def test_options_names_the_methods_without_credentials(sandbox_api, path, allowed):
+    response = sandbox_api.request("OPTIONS", path, who=None)
+    assert response.status_code == 204
+    assert response["Allow"] == allowed
+    assert response.content == b""
+
+
+def test_head_needs_a_token_like_get(sandbox_api):
+    response = sandbox_api.request("HEAD", "/cdrs", who=None)
+    assert response.status_code == 401
+    assert response.content == b""
+    assert sandbox_api.request("HEAD", "/cdrs").status_code == 200
+
+
+def test_an_oversized_body_is_a_413_in_json(sandbox_api, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    body = [{"id": 1, "info": "x" * 2000}]
+    for path, method in (("/cdrs", "PATCH"), ("/voicemessages", "PATCH"), ("/login", "POST")):
+        response = sandbox_api.request(method, path, body=body)
+        assert response.status_code == 413
+        assert response.json()["errors"][0] == {
+            "field": "body",
+            "message": response.json()["message"],
+            "code": "too_large",
+        }
+
+
+def test_too_many_query_parameters_are_a_400_in_json(sandbox_api, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 10
+    response = sandbox_api.get("/cdrs", params={f"p{n}": n for n in range(20)})
+    assert response.status_code == 400
+    body = response.json()
+    assert body["message"]
+    assert body["errors"][0]["field"] == "request"
 
 
 @pytest.mark.parametrize("path", ["/nothing", "/cdrs/1/notes/2", "/monitors/1.wav", "/", "/cdrs/"])
@@ -117,6 +162,8 @@ def test_an_unknown_path_is_a_404_in_json(sandbox_api, path):
 def test_deleting_statements_removes_what_the_caller_may_see(sandbox_api, sandbox_world):
     response = sandbox_api.delete("/statements", who="agent")
     assert response.status_code == 204
+    assert response.content == b""
+    assert "Content-Type" not in response
     assert not Statement.objects.filter(pk=sandbox_world.ids["agent_statement"]).exists()
     assert Statement.objects.count() == 2
     assert sandbox_api.delete("/statements", who="admin").status_code == 204
