@@ -31,7 +31,6 @@ SORTABLE = {
     "billsec": "billsec",
     "charge": "charge",
 }
-PAGE_SIZES = (25, 50, 100, 250)
 
 
 def day_bounds(first: date, last: date, zone: ZoneInfo) -> tuple[datetime, datetime]:

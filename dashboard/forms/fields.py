@@ -1,6 +1,13 @@
 """Form fields shared by the dashboard's pages."""
 
+import re
+
 from django import forms
+
+# Digits with an optional leading +, or the * and # of feature codes.
+NUMBER_PATTERN = re.compile(r"^\+?[0-9*#]{1,32}$")
+# Far beyond any real id, still an integer every JSON parser keeps exactly.
+MAX_ID = 2**53
 
 
 class IdListField(forms.Field):
@@ -34,3 +41,42 @@ class IdListField(forms.Field):
                 self.error_messages["too_many"], code="too_many", params={"limit": self.limit}
             )
         return ids
+
+
+class SearchField(forms.CharField):
+    """An optional free-text filter (a search box: browsers offer to clear it)."""
+
+    def __init__(self, *, max_length: int = 100, **kwargs) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"type": "search"}))
+        super().__init__(max_length=max_length, **kwargs)
+
+
+class NumberField(SearchField):
+    """Part of a telephone number: digits (and a leading +); spaces, dots and brackets dropped."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "tel", "type": "search"}))
+        super().__init__(max_length=40, **kwargs)
+
+    def clean(self, value) -> str:
+        number = re.sub(r"[\s().-]", "", super().clean(value) or "")
+        if number and not NUMBER_PATTERN.match(number):
+            raise forms.ValidationError("Use digits only (a leading + is fine).")
+        return number
+
+
+class UpstreamIdField(forms.IntegerField):
+    """An optional upstream id typed as a filter (user, operator)."""
+
+    def __init__(self, *, label: str, **kwargs) -> None:
+        super().__init__(label=label, required=False, min_value=1, max_value=MAX_ID, **kwargs)
+
+
+class MinDurationField(forms.IntegerField):
+    """An optional lower bound on a duration, in seconds (up to a week)."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(
+            label="Min. duration (s)", required=False, min_value=0, max_value=7 * 86400, **kwargs
+        )

@@ -7,79 +7,39 @@ list takes `from`, `to`, `sort`, `dir`, `page` and `per_page`.
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 from typing import ClassVar
 
 from django import forms
 
-from dashboard.forms.calls import NUMBER_PATTERN, DateRangeForm
-from dashboard.forms.fields import IdListField
+from dashboard.forms.fields import (
+    IdListField,
+    MinDurationField,
+    NumberField,
+    SearchField,
+    UpstreamIdField,
+)
+from dashboard.forms.lists import ListForm
 from dashboard.media_search import Condition, MediaSearch
-from dashboard.search import PAGE_SIZES
 from history.api.records import VOICEMAIL_FOLDERS
 
 # The sentiments the service is known to send; the badge copes with others.
 SENTIMENTS = ("positive", "neutral", "mixed", "negative")
-SEARCH_INPUT = forms.TextInput(attrs={"type": "search"})
 FOLDER_CHOICES = [(str(number), name) for number, name in VOICEMAIL_FOLDERS.items()]
 
 
-def clean_phone_number(value: str) -> str:
-    """Digits (and a leading +) of a typed number; spaces, dots and brackets dropped."""
-    number = re.sub(r"[\s().-]", "", value or "")
-    if number and not NUMBER_PATTERN.match(number):
-        raise forms.ValidationError("Use digits only (a leading + is fine).")
-    return number
-
-
-class NumberField(forms.CharField):
-    """Part of a telephone number, matched anywhere in the upstream's field."""
-
-    def __init__(self, **kwargs) -> None:
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("max_length", 40)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "tel", "type": "search"}))
-        super().__init__(**kwargs)
-
-    def clean(self, value) -> str:
-        return clean_phone_number(super().clean(value))
-
-
-class MediaListForm(DateRangeForm):
-    """Dates, sort, direction, page and page size; subclasses add their own filters."""
+class MediaListForm(ListForm):
+    """A media list's dates, sorting and paging; subclasses add their own filters."""
 
     # The upstream's date field for the range, and how far back the range starts by default.
     DATE_PROPERTY: ClassVar[str] = "created_at"
     DEFAULT_DAYS: ClassVar[int] = 7
-    # Column name in the URL -> upstream property; the first is the default sort.
-    SORTABLE: ClassVar[dict[str, str]] = {}
     # Form field -> the condition its value stands for (empty values are no condition).
     CONDITIONS: ClassVar[dict[str, Condition]] = {}
 
-    sort = forms.ChoiceField(required=False)
-    dir = forms.ChoiceField(required=False, choices=[("asc", "asc"), ("desc", "desc")])
-    page = forms.IntegerField(required=False, min_value=1, max_value=1_000_000)
-    per_page = forms.TypedChoiceField(
-        label="Per page",
-        required=False,
-        coerce=int,
-        empty_value=50,
-        choices=[(str(size), str(size)) for size in PAGE_SIZES],
-    )
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["sort"].choices = [(key, key) for key in self.SORTABLE]
-
     def defaults(self, today: date) -> dict[str, str]:
         first = today - timedelta(days=self.DEFAULT_DAYS - 1)
-        # The page size is a default too, so that its menu shows the size actually used.
-        return {"from": first.isoformat(), "to": today.isoformat(), "per_page": "50"}
-
-    @property
-    def default_sort(self) -> str:
-        return next(iter(self.SORTABLE))
+        return {**super().defaults(today), "from": first.isoformat()}
 
     def to_search(self) -> MediaSearch:
         """The validated search; call only after `is_valid()`."""
@@ -95,10 +55,8 @@ class MediaListForm(DateRangeForm):
             last_day=data["to"],
             zone=self.zone,
             conditions=conditions,
-            sort_property=self.SORTABLE[data.get("sort") or self.default_sort],
-            direction=(data.get("dir") or "desc").upper(),
-            page=data.get("page") or 1,
-            per_page=data.get("per_page") or 50,
+            sort_property=self.SORTABLE[self.sort_column()],
+            **self.paging(),
         )
 
 
@@ -123,19 +81,12 @@ class RecordingFilterForm(MediaListForm):
 
     caller = NumberField(help_text="Part of the caller's number.")
     called = NumberField(help_text="Part of the called number.")
-    user = forms.IntegerField(label="User id", required=False, min_value=1, max_value=2**53)
-    min_duration = forms.IntegerField(
-        label="Min. duration (s)", required=False, min_value=0, max_value=7 * 86400
-    )
+    user = UpstreamIdField(label="User id")
+    min_duration = MinDurationField()
     sentiment = forms.ChoiceField(
         required=False, choices=[("", "Any")] + [(word, word.title()) for word in SENTIMENTS]
     )
-    transcript = forms.CharField(
-        label="Transcript contains",
-        required=False,
-        max_length=100,
-        widget=forms.TextInput(attrs={"type": "search"}),
-    )
+    transcript = SearchField(label="Transcript contains")
 
     def clean_transcript(self) -> str:
         return " ".join(self.cleaned_data["transcript"].split())
@@ -178,19 +129,9 @@ class ChatFilterForm(MediaListForm):
         "operator": Condition("operator_id", "eq"),
     }
 
-    visitor = forms.CharField(
-        label="Visitor name",
-        required=False,
-        max_length=100,
-        widget=forms.TextInput(attrs={"type": "search"}),
-    )
-    email = forms.CharField(
-        label="Visitor e-mail",
-        required=False,
-        max_length=200,
-        widget=forms.TextInput(attrs={"type": "search"}),
-    )
-    operator = forms.IntegerField(label="Operator id", required=False, min_value=1, max_value=2**53)
+    visitor = SearchField(label="Visitor name")
+    email = SearchField(label="Visitor e-mail", max_length=200)
+    operator = UpstreamIdField(label="Operator id")
 
 
 class MediaSessionFilterForm(MediaListForm):
@@ -209,8 +150,8 @@ class MediaSessionFilterForm(MediaListForm):
 
     src = NumberField(label="From", help_text="Part of the source number.")
     dst = NumberField(label="To", help_text="Part of the destination number.")
-    user = forms.IntegerField(label="User id", required=False, min_value=1, max_value=2**53)
-    call_id = forms.CharField(label="SIP Call-ID", required=False, max_length=200)
+    user = UpstreamIdField(label="User id")
+    call_id = SearchField(label="SIP Call-ID", max_length=200)
 
 
 class VoicemailMoveForm(forms.Form):

@@ -15,7 +15,8 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_POST
 
 from dashboard.export import csv_lines
-from dashboard.forms.calls import CallFilterForm, LabelForm, date_presets
+from dashboard.forms.calls import CallFilterForm, LabelForm
+from dashboard.forms.lists import date_presets
 from dashboard.ladder import ladder_layout
 from dashboard.paging import page_summary
 from dashboard.search import CallSearch

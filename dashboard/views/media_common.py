@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
-from dashboard.forms.calls import date_presets
+from dashboard.forms.lists import date_presets
 from dashboard.forms.media import MediaListForm
 from dashboard.paging import page_summary
 from dashboard.ranges import media_file_response
