@@ -87,17 +87,24 @@ def query_with(context, **changes) -> str:
 
 
 @register.inclusion_tag("includes/sort_header.html", takes_context=True)
-def sort_header(context, column: str, label: str, target: str = "", numeric: bool = False) -> dict:
+def sort_header(
+    context, column: str, label: str, target: str = "", numeric: bool = False, default: str = ""
+) -> dict:
     """A column header that sorts by `column`; a second click reverses the direction.
 
-    The link is a plain `href` (works without JavaScript) and, with `target`, also an htmx
-    swap of that element that pushes the URL.
+    `default` is the column the list sorts by when the URL names none; it defaults to the
+    page form's `default_sort`. The link is a plain `href` (works without JavaScript) and,
+    with `target` (by default the page's `table_target`), also an htmx swap of that element
+    that pushes the URL.
     """
     params = context["request"].GET
-    current = params.get("sort") or "calldate"
+    default = default or getattr(context.get("form"), "default_sort", "")
+    current = params.get("sort") or default
     direction = (params.get("dir") or "desc").lower()
     active = current == column
     next_direction = "asc" if active and direction == "desc" else "desc"
+    if not target and context.get("table_target"):
+        target = f"#{context['table_target']}"
     return {
         "label": label,
         "href": query_with(context, sort=column, dir=next_direction, page=None),

@@ -6,8 +6,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from dashboard.charts import overview_charts
-from dashboard.forms.calls import DateRangeForm, date_presets
+from dashboard.forms.lists import DateRangeForm, date_presets
 from dashboard.services.overview import RangeTooLarge, overview_for
+from dashboard.services.profiles import user_is_admin
 from dashboard.upstream import credentials_for, upstream_view, value_of
 
 
@@ -16,7 +17,11 @@ from dashboard.upstream import credentials_for, upstream_view, value_of
 def overview(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form = DateRangeForm(request.GET, zone=timezone.get_current_timezone(), today=today)
-    context = {"form": form, "presets": date_presets(today)}
+    context = {
+        "form": form,
+        "presets": date_presets(today),
+        "is_admin": user_is_admin(user=request.user),
+    }
     if not form.is_valid():
         return render(request, "overview/page.html", context, status=400)
     try:

@@ -88,6 +88,7 @@ def voicemail_detail(request: HttpRequest, voicemessage_id: int) -> HttpResponse
         "message": message,
         "call": call_for_live_id(credentials=credentials, live_id=message.live_id),
         "move_choices": [c for c in FOLDER_CHOICES if c[0] != str(message.folder)],
+        "folder_url": f"{reverse('voicemail')}?folder={message.folder or 0}",
     }
     return render(request, "voicemail/detail.html", context)
 

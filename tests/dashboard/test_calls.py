@@ -12,6 +12,13 @@ def test_it_lists_todays_calls_by_default(supervisor_client):
     assert response.context["form"].is_valid()
 
 
+def test_it_shows_the_page_size_it_uses(supervisor_client):
+    response = supervisor_client.get("/calls/")
+    assert response.context["search"].per_page == 50
+    assert '<option value="50" selected>' in response.content.decode()
+    assert '<option value="25" selected>' not in response.content.decode()
+
+
 def test_it_filters_sorts_and_pages(supervisor_client, sandbox_demo, demo_range):
     params = {**demo_range, "type": "I", "sort": "duration", "dir": "asc"}
     response = supervisor_client.get("/calls/", {**params, "per_page": 25, "page": 2})

@@ -1,5 +1,7 @@
 """The recordings, voicemail, chats and media-session pages over the live sandbox."""
 
+import re
+
 import pytest
 
 SCRIPT = "<script>alert(1)</script>"
@@ -93,6 +95,23 @@ def test_it_finds_recordings_by_transcript_and_shows_markup_as_text(
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
     detail = supervisor_client.get(f"/recordings/{sandbox_demo.records.monitor_with_script}/")
     assert SCRIPT not in detail.content.decode()
+
+
+@pytest.mark.parametrize(
+    "path, column",
+    [
+        ("/recordings/", "timestamp"),
+        ("/voicemail/", "origtime"),
+        ("/chats/", "created_at"),
+        ("/media-sessions/", "created_at"),
+    ],
+)
+def test_it_marks_the_default_sort_column(supervisor_client, demo_range, path, column):
+    body = supervisor_client.get(path, demo_range).content.decode()
+    header = re.search(r'<th scope="col" aria-sort="descending"[^>]*>\s*<a href="([^"]*)"', body)
+    assert header is not None
+    # Clicking the column the list is sorted by turns the order round.
+    assert f"sort={column}" in header.group(1) and "dir=asc" in header.group(1)
 
 
 def test_it_sorts_recordings_by_an_allowed_column_only(supervisor_client, demo_range):
