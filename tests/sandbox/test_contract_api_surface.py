@@ -172,6 +172,72 @@ def test_deleting_statements_removes_what_the_caller_may_see(sandbox_api, sandbo
     ]
 
 
+@pytest.mark.parametrize(
+    "path, status",
+    [
+        ("/cdrs", 204),
+        ("/statements", 204),
+        ("/chatmsgs", 204),
+        ("/monitors", 202),
+        ("/voicemessages", 202),
+    ],
+)
+@pytest.mark.parametrize("who", ["agent", "admin"])
+def test_deleting_a_collection_answers_the_seeds_status_without_a_body(
+    sandbox_api, path, status, who
+):
+    response = sandbox_api.delete(path, who=who)
+    assert response.status_code == status
+    assert response.content == b""
+    assert "Content-Type" not in response
+
+
+# (method, path with {world id} fields, who, body, status): one of each kind of refusal. In a
+# body, an "id" given as text names a record of the world.
+ERROR_CASES = [
+    ("GET", "/cdrs", None, None, 401),
+    ("GET", "/cdrs", "nobody", None, 401),
+    ("GET", "/cdrs/{admin_call}", "agent", None, 403),
+    ("GET", "/monitors/{admin_recording}.mp3", "agent", None, 403),
+    ("GET", "/cdrs/{globex_call}", "admin", None, 404),
+    ("GET", "/msdrs/999999.pcap", "admin", None, 404),
+    ("GET", "/nothing", "admin", None, 404),
+    ("DELETE", "/voicemessages/{agent_voicemail},999999", "agent", None, 404),
+    ("PATCH", "/cdrs", "agent", [{"id": 999999, "info": "x"}], 404),
+    ("PUT", "/cdrs", "admin", None, 405),
+    ("GET", "/cdrs?limit=0", "admin", None, 400),
+    ("GET", "/chats?sort=nope", "admin", None, 400),
+    ("GET", "/msdrs?filter=[1]", "admin", None, 400),
+    ("DELETE", "/chatmsgs/1;2", "admin", None, 400),
+    ("PATCH", "/cdrs", "admin", [{"id": "agent_call", "labels": "vip"}], 400),
+    ("PATCH", "/voicemessages", "admin", [{"id": "agent_voicemail", "folder": "Spam"}], 400),
+    ("POST", "/login", None, {"email": "admin@example.test"}, 400),
+    ("POST", "/login", None, {"email": "admin@example.test", "password": "wrong"}, 401),
+    ("POST", "/login2fa", None, {"code": "1", "nonce": "abc"}, 401),
+]
+
+
+@pytest.mark.parametrize("method, path, who, body, status", ERROR_CASES)
+def test_every_error_body_has_a_message_and_a_400_its_field_errors(
+    sandbox_api, sandbox_world, method, path, who, body, status
+):
+    ids = sandbox_world.ids
+    if isinstance(body, list):
+        body = [{**item, "id": ids.get(item["id"], item["id"])} for item in body]
+    headers = {"HTTP_X_AUTH_TOKEN": "0" * 40} if who == "nobody" else {}
+    response = sandbox_api.request(
+        method, path.format(**ids), who=None if who == "nobody" else who, body=body, **headers
+    )
+    assert response.status_code == status
+    error = response.json()
+    assert isinstance(error["message"], str) and error["message"]
+    if status == 400:
+        assert error["errors"]
+        for item in error["errors"]:
+            assert set(item) == {"field", "message", "code"}
+            assert all(isinstance(value, str) and value for value in item.values())
+
+
 NASTY_VALUES = ["", " ", "\x00", "%", "'; DROP TABLE x; --", "9" * 40, "é", "[]", "{}", "null"]
 
 

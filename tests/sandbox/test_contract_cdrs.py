@@ -278,3 +278,22 @@ def test_csv_export_guards_other_users_and_customers(sandbox_api, sandbox_world)
     assert sandbox_api.get(f"/users/{other}/cdrs.csv", who="admin").status_code == 404
     assert sandbox_api.get("/users/abc/cdrs.csv").status_code == 404
     assert sandbox_api.get(f"/users/{admin}/cdrs.csv", who=None).status_code == 401
+
+
+@pytest.mark.parametrize(
+    "who, user, status",
+    [
+        ("agent", "colleague", 403),
+        ("agent", "admin", 403),
+        ("agent", None, 404),
+        ("admin", None, 404),
+        ("agent", "other_admin", 404),
+    ],
+)
+def test_a_refused_csv_export_says_why_in_json(sandbox_api, sandbox_world, who, user, status):
+    # None: an id no account has.
+    user_id = sandbox_world.accounts[user] if user else 999999
+    response = sandbox_api.get(f"/users/{user_id}/cdrs.csv", who=who)
+    assert response.status_code == status
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["message"]

@@ -1,8 +1,12 @@
 """The collection query language: page, limit, filter, sort, dir, and a 400 for each mistake."""
 
 import json
+from datetime import timedelta
 
 import pytest
+
+from sandbox.models import Cdr
+from tests.sandbox_fixtures import WORLD_START
 
 
 def ids(response) -> list[int]:
@@ -164,7 +168,16 @@ def test_it_accepts_the_largest_limit(sandbox_api):
 
 
 @pytest.mark.parametrize(
-    "path", ["/monitors", "/voicemessages", "/chats", "/chatmsgs", "/msdrs", "/cdrs/calltracking"]
+    "path",
+    [
+        "/monitors",
+        "/voicemessages",
+        "/chats",
+        "/chatmsgs",
+        "/msdrs",
+        "/cdrs/calltracking",
+        "/calltracking/cdrs",
+    ],
 )
 def test_every_list_validates_its_query(sandbox_api, path):
     assert sandbox_api.get(path, params={"sort": "nope"}).status_code == 400
@@ -179,3 +192,29 @@ def test_it_finds_a_label_outside_ascii(sandbox_api, sandbox_world):
     assert patched.status_code == 200
     assert ids(filtered(sandbox_api, ("labels", "eq", "Rückruf ☎"))) == [call]
     assert ids(filtered(sandbox_api, ("labels", "eq", "vip"))) == [sandbox_world.ids["agent_call"]]
+
+
+@pytest.mark.parametrize("path", ["/cdrs/calltracking", "/calltracking/cdrs"])
+def test_call_tracking_lists_take_the_cdr_filters_and_sorts(sandbox_api, sandbox_world, path):
+    tracked = sandbox_world.ids["agent_tracked"]
+    outbound = Cdr.objects.create(
+        customer_id=Cdr.objects.get(pk=tracked).customer_id,
+        user_id=sandbox_world.accounts["admin"],
+        calldate=WORLD_START + timedelta(days=1),
+        type="O",
+        live_id=7000,
+        src="1000",
+        dst="448000000002",
+        calltracking_number="448000000002",
+    ).pk
+    assert ids(filtered(sandbox_api, ("type", "eq", "I"), path=path)) == [tracked]
+    assert ids(filtered(sandbox_api, ("dst", "like", "8000000002"), path=path)) == [outbound]
+    assert ids(filtered(sandbox_api, ("calldate", "gte", "2026-03-03"), path=path)) == [outbound]
+    by_date = filtered(sandbox_api, path=path, sort="calldate", dir="ASC")
+    assert ids(by_date) == [tracked, outbound]
+    assert by_date.json()["total"] == 2
+    assert ids(filtered(sandbox_api, ("type", "eq", "O"), who="agent", path=path)) == []
+    days = ["2026-03-01", "2026-03-04"]
+    between = filtered(sandbox_api, ("calldate", "between", days), path=path)
+    assert between.status_code == 400
+    assert between.json()["errors"][0]["code"] == "invalid_operator"
