@@ -57,7 +57,7 @@ def faults(request: HttpRequest) -> HttpResponse:
         board.reset()
         return empty_response(204)
     if request.method != "POST":
-        raise ApiError(405, "Use GET, POST or DELETE")
+        raise ApiError(405, "Use GET, POST or DELETE", headers={"Allow": "DELETE, GET, POST"})
     body = json_body(request)
     specs = body if isinstance(body, list) else [body]
     parsed = [_fault_options(index, spec) for index, spec in enumerate(specs)]
@@ -79,6 +79,6 @@ def counters(request: HttpRequest) -> HttpResponse:
         board.clear_counters()
         return empty_response(204)
     if request.method != "GET":
-        raise ApiError(405, "Use GET or DELETE")
+        raise ApiError(405, "Use GET or DELETE", headers={"Allow": "DELETE, GET"})
     counts = board.counters()
     return JsonResponse({"data": counts, "total": sum(counts.values())})

@@ -131,3 +131,15 @@ def test_the_control_endpoint_rejects_bad_faults(sandbox_url, sandbox_faults, bo
     assert response.status_code == 400
     assert response.json()["message"]
     assert sandbox_faults.faults() == []
+
+
+@pytest.mark.parametrize(
+    "path, allowed", [("/_faults", "DELETE, GET, POST"), ("/_faults/counters", "DELETE, GET")]
+)
+def test_the_control_endpoints_name_their_methods_on_a_wrong_one(
+    sandbox_url, sandbox_faults, path, allowed
+):
+    response = requests.put(f"{sandbox_url}{path}", timeout=10)
+    assert response.status_code == 405
+    assert response.headers["Allow"] == allowed
+    assert response.json()["message"]
