@@ -11,6 +11,7 @@ Views that call `history.services` are wrapped in `@upstream_view`:
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
@@ -69,6 +70,11 @@ def value_of(request: HttpRequest, fetched: Any) -> Any:
     return fetched.value
 
 
+def fetched_value(request: HttpRequest, service: Callable[..., Any], **arguments: Any) -> Any:
+    """What a `history.services` read returns for the signed-in user, stale age noted."""
+    return value_of(request, service(credentials=credentials_for(request), **arguments))
+
+
 def safe_next(request: HttpRequest, candidate: str | None) -> str:
     """`candidate` when it points into this site, else the default landing page."""
     if candidate and url_has_allowed_host_and_scheme(
@@ -124,52 +130,66 @@ def upstream_problem(
     return render(request, "errors/upstream.html", context, status=status)
 
 
+@dataclass(frozen=True)
+class Problem:
+    """How an upstream error reads to the user; `{error}` in the message is the error's text."""
+
+    status: int
+    title: str
+    message: str
+    retry: bool = False
+
+
+# Checked in order: the first class the error is an instance of decides the page.
+PROBLEMS: tuple[tuple[type[Exception], Problem], ...] = (
+    (AccessDenied, Problem(403, "No access", "You do not have access to this record.")),
+    (NotFound, Problem(404, "Not found", "This record does not exist (any more).")),
+    (ValidationFailed, Problem(400, "Not accepted", "VoIPstudio refused: {error}")),
+    (
+        RateLimited,
+        Problem(
+            503,
+            "VoIPstudio is busy",
+            "VoIPstudio is not answering: too many requests. Try again in a moment.",
+            retry=True,
+        ),
+    ),
+    (
+        Unavailable,
+        Problem(
+            503,
+            "VoIPstudio is not answering",
+            "VoIPstudio is not answering. Try again in a moment.",
+            retry=True,
+        ),
+    ),
+)
+UNREADABLE = Problem(
+    502,
+    "VoIPstudio answered strangely",
+    "VoIPstudio sent an answer the dashboard could not read. Try again in a moment.",
+    retry=True,
+)
+
+
 def problem_for(request: HttpRequest, error: Exception) -> HttpResponse:
     """The response for an upstream error (or a missing upstream session)."""
     if isinstance(error, (Unauthorized, NoUpstreamSession)):
         return _to_sign_in(request, expired=True)
-    if isinstance(error, AccessDenied):
-        return upstream_problem(
-            request,
-            status=403,
-            title="No access",
-            message="You do not have access to this record.",
-        )
-    if isinstance(error, NotFound):
-        return upstream_problem(
-            request, status=404, title="Not found", message="This record does not exist (any more)."
-        )
-    if isinstance(error, ValidationFailed):
-        return upstream_problem(
-            request, status=400, title="Not accepted", message=f"VoIPstudio refused: {error}"
-        )
-    if isinstance(error, RateLimited):
-        response = upstream_problem(
-            request,
-            status=503,
-            title="VoIPstudio is busy",
-            message="VoIPstudio is not answering: too many requests. Try again in a moment.",
-            retry=True,
-        )
-        if getattr(error, "retry_after", None):
-            response["Retry-After"] = str(int(error.retry_after))
-        return response
-    if isinstance(error, Unavailable):
-        return upstream_problem(
-            request,
-            status=503,
-            title="VoIPstudio is not answering",
-            message="VoIPstudio is not answering. Try again in a moment.",
-            retry=True,
-        )
-    logger.warning("Upstream answered in an unexpected way: %s", type(error).__name__)
-    return upstream_problem(
+    problem = next((p for kind, p in PROBLEMS if isinstance(error, kind)), None)
+    if problem is None:
+        logger.warning("Upstream answered in an unexpected way: %s", type(error).__name__)
+        problem = UNREADABLE
+    response = upstream_problem(
         request,
-        status=502,
-        title="VoIPstudio answered strangely",
-        message="VoIPstudio sent an answer the dashboard could not read. Try again in a moment.",
-        retry=True,
+        status=problem.status,
+        title=problem.title,
+        message=problem.message.format(error=error),
+        retry=problem.retry,
     )
+    if getattr(error, "retry_after", None):
+        response["Retry-After"] = str(int(error.retry_after))
+    return response
 
 
 def upstream_view(view: View) -> View:

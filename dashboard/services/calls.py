@@ -301,18 +301,24 @@ def call_detail(*, credentials: Credentials, cdr_id: int) -> Fetched[CallDetail]
         trace = list(trace_fetched.value)
     except OPTIONAL_PART_ERRORS as error:
         trace, trace_problem = [], str(error)
+
+    def related(
+        lister: Callable[..., Fetched[Page[Any]]], property_name: str, live_id: int | None
+    ) -> list[Any]:
+        return _by_live_id(
+            lister,
+            credentials=credentials,
+            property_name=property_name,
+            live_id=live_id,
+            freshness=freshness,
+        )
+
     legs: dict[int, Cdr] = {}
     for property_name, live_id in (
         ("live_id", cdr.parent_live_id),
         ("parent_live_id", cdr.live_id),
     ):
-        for leg in _by_live_id(
-            cdr_list,
-            credentials=credentials,
-            property_name=property_name,
-            live_id=live_id,
-            freshness=freshness,
-        ):
+        for leg in related(cdr_list, property_name, live_id):
             if leg.id != cdr.id:
                 legs[leg.id] = leg
     detail = CallDetail(
@@ -321,19 +327,7 @@ def call_detail(*, credentials: Credentials, cdr_id: int) -> Fetched[CallDetail]
         trace=trace,
         trace_problem=trace_problem,
         legs=sorted(legs.values(), key=lambda leg: (leg.calldate is None, leg.calldate, leg.id)),
-        recordings=_by_live_id(
-            monitor_list,
-            credentials=credentials,
-            property_name="live_id",
-            live_id=cdr.live_id,
-            freshness=freshness,
-        ),
-        voicemails=_by_live_id(
-            voicemessage_list,
-            credentials=credentials,
-            property_name="live_id",
-            live_id=cdr.live_id,
-            freshness=freshness,
-        ),
+        recordings=related(monitor_list, "live_id", cdr.live_id),
+        voicemails=related(voicemessage_list, "live_id", cdr.live_id),
     )
     return Fetched(value=detail, stale=freshness.stale, age=freshness.age)

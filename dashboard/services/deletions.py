@@ -209,59 +209,70 @@ def _walk(list_service: Callable[..., Any]) -> Callable[[Credentials], Iterator[
     return walk
 
 
+def _by_ids(delete_service: Callable[..., Any], ids_arg: str) -> Callable[..., Any]:
+    """A `Deletable.delete` calling the service's bulk delete with its own argument name."""
+    return lambda credentials, ids: delete_service(credentials=credentials, **{ids_arg: ids})
+
+
+def _everything(delete_all_service: Callable[..., Any]) -> Callable[[Credentials], Any]:
+    return lambda credentials: delete_all_service(credentials=credentials)
+
+
+def _with_audio(*, slug: str, noun: str, plural: str, entity: str, describe: Callable) -> Deletable:
+    """A kind with a file per record (recordings, voicemail): the services named
+    `<entity>_get`, `_list`, `_audio`, `_delete` and `_delete_all` read, archive and delete it."""
+
+    def service(action: str) -> Callable[..., Any]:
+        return getattr(services, f"{entity}_{action}")
+
+    id_arg = f"{entity}_id"
+    return Deletable(
+        slug=slug,
+        noun=noun,
+        plural=plural,
+        describe=describe,
+        delete=_by_ids(service("delete"), f"{id_arg}s"),
+        delete_all=_everything(service("delete_all")),
+        fetch=_fetch_each(service("get"), id_arg),
+        count_all=_total(service("list")),
+        audio=lambda credentials, record_id: service("audio")(
+            credentials=credentials, **{id_arg: record_id}
+        ),
+        walk_all=_walk(service("list")),
+    )
+
+
 DELETABLES: dict[str, Deletable] = {
     kind.slug: kind
     for kind in (
-        Deletable(
+        _with_audio(
             slug="recordings",
             noun="recording",
             plural="recordings",
+            entity="monitor",
             describe=_describe_monitor,
-            delete=lambda credentials, ids: services.monitor_delete(
-                credentials=credentials, monitor_ids=ids
-            ),
-            delete_all=lambda credentials: services.monitor_delete_all(credentials=credentials),
-            fetch=_fetch_each(services.monitor_get, "monitor_id"),
-            count_all=_total(services.monitor_list),
-            audio=lambda credentials, record_id: services.monitor_audio(
-                credentials=credentials, monitor_id=record_id
-            ),
-            walk_all=_walk(services.monitor_list),
         ),
-        Deletable(
+        _with_audio(
             slug="voicemail",
             noun="voicemail",
             plural="voicemails",
+            entity="voicemessage",
             describe=_describe_voicemessage,
-            delete=lambda credentials, ids: services.voicemessage_delete(
-                credentials=credentials, voicemessage_ids=ids
-            ),
-            delete_all=lambda credentials: services.voicemessage_delete_all(
-                credentials=credentials
-            ),
-            fetch=_fetch_each(services.voicemessage_get, "voicemessage_id"),
-            count_all=_total(services.voicemessage_list),
-            audio=lambda credentials, record_id: services.voicemessage_audio(
-                credentials=credentials, voicemessage_id=record_id
-            ),
-            walk_all=_walk(services.voicemessage_list),
         ),
         Deletable(
             slug="chat-messages",
             noun="chat message",
             plural="chat messages",
             describe=_describe_chatmsg,
-            delete=lambda credentials, ids: services.chatmsg_delete(
-                credentials=credentials, chatmsg_ids=ids
-            ),
-            delete_all=lambda credentials: services.chatmsg_delete_all(credentials=credentials),
+            delete=_by_ids(services.chatmsg_delete, "chatmsg_ids"),
+            delete_all=_everything(services.chatmsg_delete_all),
             fetch=_fetch_chatmsgs,
         ),
         Deletable(
             slug="cdrs",
             noun="call record",
             plural="call records",
-            delete_all=lambda credentials: services.cdr_delete_all(credentials=credentials),
+            delete_all=_everything(services.cdr_delete_all),
             count_all=_total(services.cdr_list),
             admin_only=True,
         ),
@@ -269,7 +280,7 @@ DELETABLES: dict[str, Deletable] = {
             slug="statements",
             noun="statement",
             plural="statements",
-            delete_all=lambda credentials: services.statement_delete_all(credentials=credentials),
+            delete_all=_everything(services.statement_delete_all),
             admin_only=True,
         ),
     )

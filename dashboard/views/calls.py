@@ -11,14 +11,11 @@ from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpRe
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_POST
 
 from dashboard.export import csv_lines
 from dashboard.forms.calls import CallFilterForm, LabelForm
-from dashboard.forms.lists import date_presets
 from dashboard.ladder import ladder_layout
-from dashboard.paging import page_summary
 from dashboard.search import CallSearch
 from dashboard.services.audit import audit_record
 from dashboard.services.calls import (
@@ -29,7 +26,15 @@ from dashboard.services.calls import (
     call_page,
 )
 from dashboard.services.profiles import user_is_admin
-from dashboard.upstream import admin_required, credentials_for, safe_next, upstream_view, value_of
+from dashboard.upstream import (
+    admin_required,
+    credentials_for,
+    fetched_value,
+    safe_next,
+    upstream_view,
+)
+from dashboard.views.listing import list_context, render_list, results_context
+from dashboard.views.notices import notify_form_errors
 from history.api.errors import HistoryError
 from history.services import cdr_label, cdr_pcap, cdr_user_csv
 
@@ -50,70 +55,32 @@ def _filter_form(request: HttpRequest, dictionary) -> CallFilterForm:
     )
 
 
-def clean_url(request: HttpRequest) -> str:
-    """This request's path and query without the parameters left empty."""
-    params = request.GET.copy()
-    for key in list(params):
-        values = [value for value in params.getlist(key) if value != ""]
-        if values:
-            params.setlist(key, values)
-        else:
-            del params[key]
-    query = params.urlencode()
-    return f"{request.path}?{query}" if query else request.path
-
-
 def _cdr_dictionary(request: HttpRequest):
-    return value_of(request, call_dictionary(credentials=credentials_for(request)))
+    return fetched_value(request, call_dictionary)
 
 
 def _call_list(request: HttpRequest, *, tracking: bool) -> HttpResponse:
     dictionary = _cdr_dictionary(request)
     form = _filter_form(request, dictionary)
     context = {
-        "form": form,
+        **list_context(request, form=form, search_target=SEARCH_TARGET, table_target=TABLE_TARGET),
         "tracking": tracking,
         "dictionary": dictionary,
-        "presets": date_presets(timezone.localdate()),
-        "list_url": reverse("call_tracking" if tracking else "calls"),
-        "search_target": SEARCH_TARGET,
-        "table_target": TABLE_TARGET,
         "is_admin": user_is_admin(user=request.user),
     }
-    status = 200
-    if form.is_valid():
-        search = form.to_search()
-        context["search"] = search
-        credentials = credentials_for(request)
-        try:
-            results = value_of(
-                request, call_page(credentials=credentials, search=search, tracking=tracking)
-            )
-        except SearchTooBroad as too_broad:
-            context["too_broad"] = str(too_broad)
-        else:
-            page = results.page
-            context["page"] = page
-            context["recorded"] = results.recorded
-            context["summary"] = page_summary(
-                page=search.page, per_page=search.per_page, shown=len(page.items), total=page.total
-            )
-        context["export_query"] = request.GET.urlencode()
+    if not form.is_valid():
+        return render_list(request, "calls/list.html", context, status=400)
+    search = form.to_search()
+    context["search"] = search
+    try:
+        results = fetched_value(request, call_page, search=search, tracking=tracking)
+    except SearchTooBroad as too_broad:
+        context["too_broad"] = str(too_broad)
     else:
-        status = 400
-    # Back and Forward ask for the whole page again (htmx's history restore).
-    fragment = request.htmx and not request.htmx.history_restore_request
-    template = "calls/list.html"
-    if fragment:
-        part = "table" if request.htmx.target == TABLE_TARGET else "search"
-        template = f"calls/list.html#{part}"
-    response = render(request, template, context, status=status)
-    if fragment:
-        # A submitted form sends every field; the address bar keeps the ones that say something.
-        response["HX-Push-Url"] = clean_url(request)
-    # The same URL answers a full page or a fragment: caches must keep them apart.
-    patch_vary_headers(response, ["HX-Request", "HX-Target", "HX-History-Restore-Request"])
-    return response
+        context.update(results_context(search=search, page=results.page))
+        context["recorded"] = results.recorded
+    context["export_query"] = request.GET.urlencode()
+    return render_list(request, "calls/list.html", context)
 
 
 @require_GET
@@ -131,7 +98,7 @@ def call_tracking_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 @upstream_view
 def call_detail_page(request: HttpRequest, cdr_id: int) -> HttpResponse:
-    detail = value_of(request, call_detail(credentials=credentials_for(request), cdr_id=cdr_id))
+    detail = fetched_value(request, call_detail, cdr_id=cdr_id)
     context = {
         "detail": detail,
         "cdr": detail.cdr,
@@ -161,9 +128,7 @@ def call_labels(request: HttpRequest) -> HttpResponse:
     back = safe_next(request, request.POST.get("next") or reverse("calls"))
     form = LabelForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        notify_form_errors(request, form)
         return redirect(back)
     ids, label = form.cleaned_data["ids"], form.cleaned_data["label"]
     adding = form.cleaned_data["action"] == "add"

@@ -7,35 +7,35 @@ from django.views.decorators.http import require_GET, require_safe
 from dashboard.forms.media import MediaSessionFilterForm
 from dashboard.ladder import ladder_layout
 from dashboard.services.calls import OPTIONAL_PART_ERRORS
-from dashboard.upstream import credentials_for, upstream_view, value_of
-from dashboard.views.media_common import list_form, media_answer, media_list_page
+from dashboard.upstream import credentials_for, fetched_value, upstream_view
+from dashboard.views.media_common import media_answer, media_list_page
 from history.services import dictionary_get, msdr_get, msdr_list, msdr_pcap, msdr_trace
 
 
 def _dictionary(request: HttpRequest):
-    fetched = dictionary_get(credentials=credentials_for(request), resource="msdrs")
-    return value_of(request, fetched)
+    return fetched_value(request, dictionary_get, resource="msdrs")
 
 
 @require_GET
 @upstream_view
 def media_session_list(request: HttpRequest) -> HttpResponse:
-    form = list_form(request, MediaSessionFilterForm)
-    context = {"dictionary": _dictionary(request)}
     return media_list_page(
-        request, form=form, fetch=msdr_list, template="media_sessions/list.html", context=context
+        request,
+        form_class=MediaSessionFilterForm,
+        fetch=msdr_list,
+        template="media_sessions/list.html",
+        context_for=lambda form: {"dictionary": _dictionary(request)},
     )
 
 
 @require_GET
 @upstream_view
 def media_session_detail(request: HttpRequest, msdr_id: int) -> HttpResponse:
-    credentials = credentials_for(request)
-    msdr = value_of(request, msdr_get(credentials=credentials, msdr_id=msdr_id))
+    msdr = fetched_value(request, msdr_get, msdr_id=msdr_id)
     # The page is still useful without its trace: say why it is missing instead of failing.
     trace, trace_problem = [], ""
     try:
-        trace = value_of(request, msdr_trace(credentials=credentials, msdr_id=msdr_id))
+        trace = fetched_value(request, msdr_trace, msdr_id=msdr_id)
     except OPTIONAL_PART_ERRORS as error:
         trace_problem = str(error)
     context = {

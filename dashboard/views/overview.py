@@ -9,7 +9,7 @@ from dashboard.charts import overview_charts
 from dashboard.forms.lists import DateRangeForm, date_presets
 from dashboard.services.overview import RangeTooLarge, overview_for
 from dashboard.services.profiles import user_is_admin
-from dashboard.upstream import credentials_for, upstream_view, value_of
+from dashboard.upstream import fetched_value, upstream_view
 
 
 @require_GET
@@ -25,14 +25,12 @@ def overview(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "overview/page.html", context, status=400)
     try:
-        figures = value_of(
+        figures = fetched_value(
             request,
-            overview_for(
-                credentials=credentials_for(request),
-                first_day=form.cleaned_data["from"],
-                last_day=form.cleaned_data["to"],
-                zone=timezone.get_current_timezone(),
-            ),
+            overview_for,
+            first_day=form.cleaned_data["from"],
+            last_day=form.cleaned_data["to"],
+            zone=timezone.get_current_timezone(),
         )
     except RangeTooLarge as too_large:
         context["too_large"] = too_large

@@ -10,38 +10,55 @@ from dashboard.forms.media import FOLDER_CHOICES, VoicemailFilterForm, Voicemail
 from dashboard.services.media import (
     HEARD_FOLDER,
     call_for_live_id,
-    download_filename,
     voicemail_folders,
     voicemail_move_to,
 )
-from dashboard.upstream import credentials_for, safe_next, upstream_view, value_of
-from dashboard.views.media_common import list_form, media_answer, media_list_page
+from dashboard.upstream import credentials_for, fetched_value, safe_next, upstream_view
+from dashboard.views.media_common import AudioKind, audio_answer, media_list_page
+from dashboard.views.notices import notify_form_errors
 from history.api.records import VOICEMAIL_FOLDERS
 from history.services import voicemessage_audio, voicemessage_get, voicemessage_list
 
 # The htmx target holding the folder sidebar and the list: a move updates both at once.
 AREA_TARGET = "voicemail-area"
 
+AUDIO = AudioKind(
+    name="voicemail",
+    audio=voicemessage_audio,
+    get=voicemessage_get,
+    id_arg="voicemessage_id",
+    when=lambda message: message.origtime,
+    parties=lambda message: (message.callerid or message.caller, message.dialled),
+)
+
+
+def _folder_context(request: HttpRequest, form: VoicemailFilterForm) -> dict:
+    """The folder sidebar, and which folder the list shows."""
+    folder = form.cleaned_data["folder"] if form.is_valid() else 0
+    return {
+        "folders": fetched_value(request, voicemail_folders),
+        "folder": folder,
+        "folder_name": VOICEMAIL_FOLDERS.get(folder, ""),
+        "move_choices": _move_choices(folder),
+        "area_target": AREA_TARGET,
+        "heard_folder": HEARD_FOLDER,
+    }
+
+
+def _move_choices(folder: int | None) -> list[tuple[str, str]]:
+    """The folders a message in `folder` can move to."""
+    return [choice for choice in FOLDER_CHOICES if choice[0] != str(folder)]
+
 
 @require_GET
 @upstream_view
 def voicemail_list(request: HttpRequest) -> HttpResponse:
-    form = list_form(request, VoicemailFilterForm)
-    folder = form.cleaned_data["folder"] if form.is_valid() else 0
-    context = {
-        "folders": value_of(request, voicemail_folders(credentials=credentials_for(request))),
-        "folder": folder,
-        "folder_name": VOICEMAIL_FOLDERS.get(folder, ""),
-        "move_choices": [choice for choice in FOLDER_CHOICES if choice[0] != str(folder)],
-        "area_target": AREA_TARGET,
-        "heard_folder": HEARD_FOLDER,
-    }
     return media_list_page(
         request,
-        form=form,
+        form_class=VoicemailFilterForm,
         fetch=voicemessage_list,
         template="voicemail/list.html",
-        context=context,
+        context_for=lambda form: _folder_context(request, form),
         fragments={AREA_TARGET: "area"},
     )
 
@@ -56,9 +73,7 @@ def voicemail_move(request: HttpRequest) -> HttpResponse:
     back = safe_next(request, request.POST.get("next") or reverse("voicemail"))
     form = VoicemailMoveForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        notify_form_errors(request, form)
         return redirect(back)
     target = HEARD_FOLDER if form.marks_heard else form.cleaned_data["to_folder"]
     outcome = voicemail_move_to(
@@ -80,14 +95,11 @@ def voicemail_move(request: HttpRequest) -> HttpResponse:
 @require_GET
 @upstream_view
 def voicemail_detail(request: HttpRequest, voicemessage_id: int) -> HttpResponse:
-    credentials = credentials_for(request)
-    message = value_of(
-        request, voicemessage_get(credentials=credentials, voicemessage_id=voicemessage_id)
-    )
+    message = fetched_value(request, voicemessage_get, voicemessage_id=voicemessage_id)
     context = {
         "message": message,
-        "call": call_for_live_id(credentials=credentials, live_id=message.live_id),
-        "move_choices": [c for c in FOLDER_CHOICES if c[0] != str(message.folder)],
+        "call": call_for_live_id(credentials=credentials_for(request), live_id=message.live_id),
+        "move_choices": _move_choices(message.folder),
         "folder_url": f"{reverse('voicemail')}?folder={message.folder or 0}",
     }
     return render(request, "voicemail/detail.html", context)
@@ -96,20 +108,4 @@ def voicemail_detail(request: HttpRequest, voicemessage_id: int) -> HttpResponse
 @require_safe
 @upstream_view
 def voicemail_audio(request: HttpRequest, voicemessage_id: int) -> HttpResponse:
-    credentials = credentials_for(request)
-    media = voicemessage_audio(credentials=credentials, voicemessage_id=voicemessage_id)
-
-    def filename() -> str:
-        message = voicemessage_get(credentials=credentials, voicemessage_id=voicemessage_id).value
-        parties = (message.callerid or message.caller, message.dialled)
-        return download_filename(
-            kind="voicemail", when=message.origtime, parties=parties, suffix=".mp3"
-        )
-
-    return media_answer(
-        request,
-        media,
-        audit_action="voicemail.download",
-        record_id=voicemessage_id,
-        filename=filename,
-    )
+    return audio_answer(request, AUDIO, voicemessage_id)

@@ -1,0 +1,80 @@
+"""What every list page does around its own search: the shared context, and one answer for a
+full page or the htmx fragment it targets.
+
+A list page's template defines the named partials `search` (filters and results) and `table`
+(the results alone); an htmx request gets only the part it targets, and the address bar gets
+the URL of the filtered view, so that it can be bookmarked, shared and restored with Back.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+
+from dashboard.forms.lists import date_presets
+from dashboard.paging import page_summary
+from history.api.records import Page
+
+
+def list_context(
+    request: HttpRequest, *, form: Form, search_target: str, table_target: str
+) -> dict[str, Any]:
+    """The context every list template needs besides its results."""
+    return {
+        "form": form,
+        "presets": date_presets(timezone.localdate()),
+        "list_url": request.path,
+        "search_target": search_target,
+        "table_target": table_target,
+        "here": request.get_full_path(),
+    }
+
+
+def results_context(*, search: Any, page: Page[Any]) -> dict[str, Any]:
+    """One page of results, and where it is ("51–100 of 1,234") for `search`'s paging."""
+    summary = page_summary(
+        page=search.page, per_page=search.per_page, shown=len(page.items), total=page.total
+    )
+    return {"page": page, "summary": summary}
+
+
+def clean_url(request: HttpRequest) -> str:
+    """This request's path and query without the parameters left empty."""
+    params = request.GET.copy()
+    for key in list(params):
+        values = [value for value in params.getlist(key) if value != ""]
+        if values:
+            params.setlist(key, values)
+        else:
+            del params[key]
+    query = params.urlencode()
+    return f"{request.path}?{query}" if query else request.path
+
+
+def render_list(
+    request: HttpRequest,
+    template: str,
+    context: dict[str, Any],
+    *,
+    status: int = 200,
+    fragments: dict[str, str] | None = None,
+) -> HttpResponse:
+    """The whole page, or for htmx the partial its target names: `table` for the results,
+    a partial `fragments` names for another target id, `search` for anything else."""
+    # Back and Forward ask for the whole page again (htmx's history restore).
+    fragment = request.htmx and not request.htmx.history_restore_request
+    if fragment:
+        parts = {context["table_target"]: "table", **(fragments or {})}
+        template = f"{template}#{parts.get(request.htmx.target or '', 'search')}"
+    response = render(request, template, context, status=status)
+    if fragment:
+        # A submitted form sends every field; the address bar keeps the ones that say something.
+        response["HX-Push-Url"] = clean_url(request)
+    # The same URL answers a full page or a fragment: caches must keep them apart.
+    patch_vary_headers(response, ["HX-Request", "HX-Target", "HX-History-Restore-Request"])
+    return response
