@@ -246,9 +246,8 @@ class _Wire:
         return _Request(method, f"sip:{target.number}@{target.ip}:{SIP_PORT}", headers)
 
 
-def _failure_ack(invite_received: _Request, to_tag: str) -> _Request:
-    """The ACK to a final failure: same transaction as the INVITE (RFC 3261 17.1.1.3)."""
-    to = f"{invite_received.header('To')};tag={to_tag}"
+def _in_invite_transaction(invite_received: _Request, method: str, to: str) -> _Request:
+    """A request of the INVITE's own transaction: same top Via branch, same CSeq number."""
     top_via = next(v for k, v in invite_received.headers if k == "Via")
     headers = (
         ("Via", top_via),
@@ -256,23 +255,20 @@ def _failure_ack(invite_received: _Request, to_tag: str) -> _Request:
         ("From", invite_received.header("From")),
         ("To", to),
         ("Call-ID", invite_received.header("Call-ID")),
-        ("CSeq", "1 ACK"),
+        ("CSeq", f"1 {method}"),
     )
-    return _Request("ACK", invite_received.uri, headers)
+    return _Request(method, invite_received.uri, headers)
+
+
+def _failure_ack(invite_received: _Request, to_tag: str) -> _Request:
+    """The ACK to a final failure: same transaction as the INVITE (RFC 3261 17.1.1.3)."""
+    to = f"{invite_received.header('To')};tag={to_tag}"
+    return _in_invite_transaction(invite_received, "ACK", to)
 
 
 def _cancel(invite_received: _Request) -> _Request:
-    """A CANCEL matches the INVITE it cancels: same top Via branch, same To, same CSeq number."""
-    top_via = next(v for k, v in invite_received.headers if k == "Via")
-    headers = (
-        ("Via", top_via),
-        ("Max-Forwards", "70"),
-        ("From", invite_received.header("From")),
-        ("To", invite_received.header("To")),
-        ("Call-ID", invite_received.header("Call-ID")),
-        ("CSeq", "1 CANCEL"),
-    )
-    return _Request("CANCEL", invite_received.uri, headers)
+    """A CANCEL matches the INVITE it cancels, To included (RFC 3261 9.1)."""
+    return _in_invite_transaction(invite_received, "CANCEL", invite_received.header("To"))
 
 
 def _call_id(wire: _Wire, host: _Endpoint) -> str:
