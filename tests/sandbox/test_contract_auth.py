@@ -7,12 +7,21 @@ import pytest
 from django.utils import timezone
 
 from sandbox.models import Token
+from tests.sandbox_fixtures import PASSWORD
+
+
+def sign_in(sandbox_api, who: str, password: str = PASSWORD):
+    """POST /login as one of the world's people, without any token."""
+    email = sandbox_api.world.emails[who]
+    return sandbox_api.post("/login", {"email": email, "password": password}, who=None)
+
+
+def second_factor(sandbox_api, code: str, nonce: str):
+    return sandbox_api.post("/login2fa", {"code": code, "nonce": nonce}, who=None)
 
 
 def test_it_signs_in_with_email_and_password(sandbox_api, sandbox_world):
-    response = sandbox_api.post(
-        "/login", {"email": sandbox_world.emails["agent"], "password": "correct horse"}, who=None
-    )
+    response = sign_in(sandbox_api, "agent")
     assert response.status_code == 200
     body = response.json()
     assert body["message"] == "Login success"
@@ -23,9 +32,7 @@ def test_it_signs_in_with_email_and_password(sandbox_api, sandbox_world):
 
 
 def test_it_rejects_a_wrong_password(sandbox_api, sandbox_world):
-    response = sandbox_api.post(
-        "/login", {"email": sandbox_world.emails["agent"], "password": "nope"}, who=None
-    )
+    response = sign_in(sandbox_api, "agent", "nope")
     assert response.status_code == 401
     assert response.json()["message"]
 
@@ -52,32 +59,24 @@ def test_it_rejects_a_login_body_that_is_not_json(sandbox_api):
 
 
 def test_it_signs_in_with_a_second_factor(sandbox_api, sandbox_world):
-    first = sandbox_api.post(
-        "/login",
-        {"email": sandbox_world.emails["colleague"], "password": "correct horse"},
-        who=None,
-    )
+    first = sign_in(sandbox_api, "colleague")
     assert first.status_code == 202
     nonce = first.json()["nonce"]
     assert "user_token" not in first.json()
 
-    wrong = sandbox_api.post("/login2fa", {"code": "000000", "nonce": nonce}, who=None)
+    wrong = second_factor(sandbox_api, "000000", nonce)
     assert wrong.status_code == 401
 
-    second = sandbox_api.post(
-        "/login2fa", {"code": sandbox_world.two_factor_code, "nonce": nonce}, who=None
-    )
+    second = second_factor(sandbox_api, sandbox_world.two_factor_code, nonce)
     assert second.status_code == 200
     assert second.json()["user_id"] == sandbox_world.accounts["colleague"]
 
-    replay = sandbox_api.post(
-        "/login2fa", {"code": sandbox_world.two_factor_code, "nonce": nonce}, who=None
-    )
+    replay = second_factor(sandbox_api, sandbox_world.two_factor_code, nonce)
     assert replay.status_code == 401
 
 
 def test_it_rejects_an_unknown_nonce_and_a_missing_code(sandbox_api):
-    assert sandbox_api.post("/login2fa", {"code": "1", "nonce": "x"}, who=None).status_code == 401
+    assert second_factor(sandbox_api, "1", "x").status_code == 401
     assert sandbox_api.post("/login2fa", {"nonce": "x"}, who=None).status_code == 400
 
 
@@ -157,7 +156,7 @@ def test_it_signs_in_and_authenticates_over_real_http(sandbox_url, live_sandbox_
 
     signed_in = requests.post(
         f"{sandbox_url}/login",
-        json={"email": live_sandbox_world.emails["agent"], "password": "correct horse"},
+        json={"email": live_sandbox_world.emails["agent"], "password": PASSWORD},
         timeout=10,
     ).json()
     basic = requests.get(
