@@ -53,6 +53,14 @@ def test_chat_messages_are_listed_by_chat(sandbox_api, sandbox_world):
     assert sandbox_api.get("/chatmsgs", who="admin").json()["total"] == 4
 
 
+def test_listing_chat_messages_is_marked_as_an_extension(sandbox_api):
+    listed = sandbox_api.get("/chatmsgs")
+    assert "not part of the documented History API" in listed["X-Sandbox-Extension"]
+    # What the seed documents carries no such mark.
+    assert "X-Sandbox-Extension" not in sandbox_api.get("/chats")
+    assert "X-Sandbox-Extension" not in sandbox_api.delete("/chatmsgs")
+
+
 def test_chat_message_deletes_are_all_or_nothing(sandbox_api, sandbox_world):
     ids = sandbox_world.ids
     own, colleagues = ids["agent_chat_message_0"], ids["admin_chat_message_0"]
