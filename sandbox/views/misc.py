@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
@@ -22,7 +22,9 @@ from sandbox.views.base import ResourceHandlers, endpoint, parse_id
 CSV_CHUNK = 2000
 
 
-def _dictionary(resource: str):
+def _dictionary(resource: str) -> Callable[..., HttpResponse]:
+    """`GET /{resource}/dictionaries`: the labels of the resource's coded fields."""
+
     def handler(request: HttpRequest, caller: Caller) -> HttpResponse:
         entries = dictionary_entries(resource)
         return collection_response(entries, len(entries))
