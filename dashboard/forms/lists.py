@@ -9,10 +9,15 @@ from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 
 # A range long enough for a quarter's review, short enough to stay a query, not a dump.
 MAX_RANGE_DAYS = 366
 PAGE_SIZES = (25, 50, 100, 250)
+# Days a search may name: no call predates the Unix epoch, and the far end keeps "the day
+# after `to`" (the range's exclusive end) inside what Python's dates can hold.
+EARLIEST_DAY = date(1970, 1, 1)
+LATEST_DAY = date(2999, 12, 31)
 DEFAULT_PAGE_SIZE = 50
 
 
@@ -24,6 +29,18 @@ def date_presets(today: date) -> list[tuple[str, date, date]]:
         ("Last 7 days", today - timedelta(days=6), today),
         ("This month", today.replace(day=1), today),
     ]
+
+
+def _day_field(label: str) -> forms.DateField:
+    outside = f"Choose a day between {EARLIEST_DAY} and {LATEST_DAY}."
+    return forms.DateField(
+        label=label,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[
+            MinValueValidator(EARLIEST_DAY, message=outside),
+            MaxValueValidator(LATEST_DAY, message=outside),
+        ],
+    )
 
 
 class DateRangeForm(forms.Form):
@@ -39,12 +56,8 @@ class DateRangeForm(forms.Form):
         self.zone = zone
         self.today = today
         # `from` is a Python keyword, so these fields are added by name.
-        self.fields["from"] = forms.DateField(
-            label="From", widget=forms.DateInput(attrs={"type": "date"})
-        )
-        self.fields["to"] = forms.DateField(
-            label="To", widget=forms.DateInput(attrs={"type": "date"})
-        )
+        self.fields["from"] = _day_field("From")
+        self.fields["to"] = _day_field("To")
         self.order_fields(["from", "to"])
 
     def defaults(self, today: date) -> dict[str, str]:
