@@ -40,8 +40,9 @@ from django.utils.http import (
 CHUNK_SIZE = 64 * 1024
 
 # `bytes=<first>-<last>`, `bytes=<first>-` or `bytes=-<suffix length>`; whitespace is tolerated
-# around the separators because some clients send it.
-_RANGE_SPEC = re.compile(r"^\s*(\d*)\s*-\s*(\d*)\s*$")
+# around the separators because some clients send it. ASCII digits only, and at most 18 of
+# them: far beyond any file, and a number `int()` converts without refusing its length.
+_RANGE_SPEC = re.compile(r"^\s*([0-9]{0,18})\s*-\s*([0-9]{0,18})\s*$")
 
 
 class ServableFile(Protocol):
