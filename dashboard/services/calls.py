@@ -75,12 +75,18 @@ class Freshness:
             self.age = max(self.age, fetched.age)
 
 
-def call_dictionary(*, credentials: Credentials) -> Fetched[Dictionary | None]:
-    """The labels of the CDR codes; pages show the bare codes when the upstream has none."""
+def dictionary_if_any(*, credentials: Credentials, resource: str) -> Fetched[Dictionary | None]:
+    """The labels of a resource's codes, or None: pages show the bare codes when the upstream
+    has no dictionary for it (the endpoint answering 404 or refusing)."""
     try:
-        return dictionary_get(credentials=credentials, resource="cdrs")
+        return dictionary_get(credentials=credentials, resource=resource)
     except OPTIONAL_PART_ERRORS:
         return Fetched(value=None)
+
+
+def call_dictionary(*, credentials: Credentials) -> Fetched[Dictionary | None]:
+    """The labels of the CDR codes (None when the upstream has none)."""
+    return dictionary_if_any(credentials=credentials, resource="cdrs")
 
 
 def lister_for(*, tracking: bool) -> Lister:

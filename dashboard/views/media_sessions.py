@@ -6,14 +6,14 @@ from django.views.decorators.http import require_GET, require_safe
 
 from dashboard.forms.media import MediaSessionFilterForm
 from dashboard.ladder import ladder_layout
-from dashboard.services.calls import OPTIONAL_PART_ERRORS
+from dashboard.services.calls import OPTIONAL_PART_ERRORS, dictionary_if_any
 from dashboard.upstream import credentials_for, fetched_value, upstream_view
 from dashboard.views.media_common import media_answer, media_list_page
-from history.services import dictionary_get, msdr_get, msdr_list, msdr_pcap, msdr_trace
+from history.services import msdr_get, msdr_list, msdr_pcap, msdr_trace
 
 
 def _dictionary(request: HttpRequest):
-    return fetched_value(request, dictionary_get, resource="msdrs")
+    return fetched_value(request, dictionary_if_any, resource="msdrs")
 
 
 @require_GET

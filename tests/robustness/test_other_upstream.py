@@ -1,0 +1,303 @@
+"""The dashboard over an upstream shaped differently from our sandbox.
+
+The real VoIPstudio service may send integer codes where the sandbox sends strings, leave out
+optional fields or send `null`, add fields, write dates with a `T` or fractional seconds, send
+`total` as text or not at all, have no dictionaries, and order a trace its own way. A real
+local HTTP server (`tests.history.canned`) answers with those shapes; every page must still
+render what it could read, and an answer it cannot read is a clear notice, never a 500.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from tests.history.canned import CannedUpstream
+
+TOKEN = "0123456789abcdef0123456789abcdef01234567"
+SIP_INVITE = "INVITE sip:449876@voip.example SIP/2.0\r\ni: leg-a@host\r\nCSeq: 1 INVITE\r\n\r\n"
+SIP_RINGING = "SIP/2.0 180 Ringing\r\nCall-ID: leg-a@host\r\nCSeq: 1 INVITE\r\n\r\n"
+SIP_OK = "SIP/2.0 200 OK\r\nCall-ID: leg-a@host\r\nCSeq: 1 INVITE\r\n\r\n"
+
+
+def _when(minutes_ago: int, style: str) -> str:
+    """A recent moment, written the ways another upstream might write it."""
+    moment = timezone.now().replace(microsecond=250_000) - timedelta(minutes=minutes_ago)
+    if style == "T":
+        return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    if style == "fraction":
+        return moment.strftime("%Y-%m-%d %H:%M:%S.%f")
+    return moment.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _cdrs() -> list[dict[str, Any]]:
+    integer_coded = {
+        "id": 101,
+        "calldate": _when(5, "T"),
+        "type": 1,
+        "disposition": 2,
+        "destination": 0,
+        "context": 3,
+        "src": 441234567,  # a number as a JSON number
+        "src_name": "Zoë Caller",
+        "dst": "449876543",
+        "dst_name": "Front desk",
+        "user_id": "7",
+        "duration": "95",
+        "billsec": 90.0,
+        "charge": "0.42",
+        "live_id": 5001,
+        "parent_live_id": None,
+        "metadata": "not an object",
+        "brand_new_field": {"kept": True},
+        # no `labels`, no `nb_notes`, no `is_root`
+    }
+    all_null = {
+        "id": "102",
+        "calldate": _when(20, "fraction"),
+        "type": None,
+        "disposition": None,
+        "destination": None,
+        "src": "440000111",
+        "src_name": None,
+        "dst": None,
+        "user_id": None,
+        "duration": None,
+        "billsec": None,
+        "charge": None,
+        "rate": None,
+        "live_id": None,
+        "labels": None,
+        "metadata": None,
+    }
+    return [integer_coded, all_null]
+
+
+def _trace() -> list[dict[str, Any]]:
+    """Newest first, ports as text, an empty message and fields missing: not our order."""
+    return [
+        {"timestamp": _when(3, "T"), "src_ip": "10.0.0.2", "src_port": "5060", "message": SIP_OK},
+        {"timestamp": _when(4, "fraction"), "dst_ip": "10.0.0.1", "message": SIP_RINGING},
+        {"timestamp": _when(4, "plain"), "message": ""},
+        {
+            "timestamp": _when(5, "T"),
+            "src_ip": "10.0.0.1",
+            "src_port": 5060,
+            "dst_ip": "10.0.0.2",
+            "dst_port": "5060",
+            "transport": None,
+            "message": SIP_INVITE,
+            "direction": "out",
+        },
+    ]
+
+
+def _answer_world(upstream: CannedUpstream, *, dictionary_status: int) -> None:
+    """Every path the pages read, each in a shape the sandbox never sends."""
+    upstream.answer(
+        "POST", "/login", {"message": "Login success", "user_id": "12", "user_token": TOKEN}
+    )
+    # No customer_id; roles instead of an admin flag; names left empty.
+    upstream.answer(
+        "GET",
+        "/me",
+        {"data": {"id": "12", "email": "lead@example.com", "first_name": None, "roles": ["admin"]}},
+    )
+    cdrs = _cdrs()
+    upstream.answer("GET", "/cdrs", {"data": cdrs, "total": "2"})
+    upstream.answer("GET", "/cdrs/calltracking", {"data": cdrs[:1]})  # no total at all
+    upstream.answer("GET", "/cdrs/101", {"data": cdrs[0], "links": {}, "meta": {"v": 2}})
+    upstream.answer("GET", "/cdrs/102", {"data": [cdrs[1]]})  # a one-element list
+    upstream.answer(
+        "GET",
+        "/cdrs/101/notes",
+        {
+            "data": [
+                {"id": "1", "cdr_id": "101", "created_at": _when(2, "T"), "text": "Call back Zoë"}
+            ]
+        },
+    )
+    upstream.answer("GET", "/cdrs/102/notes", {"data": None})
+    upstream.answer("GET", "/cdrs/101.trace", {"data": _trace(), "total": 4})
+    upstream.answer("GET", "/cdrs/102.trace", {"data": []})
+    dictionary = {"data": []} if dictionary_status == 200 else {"message": "Resource not found"}
+    for resource in ("cdrs", "msdrs", "mediasessions"):
+        upstream.answer("GET", f"/{resource}/dictionaries", dictionary, status=dictionary_status)
+    monitor = {
+        "id": 201,
+        "timestamp": _when(5, "T"),
+        "caller": 441234567,
+        "called": "449876543",
+        "duration": "95",
+        "size": "2048",
+        "live_id": "5001",
+        "sentiment": None,
+        "summary": None,
+        "transcript": None,
+        "user_id": 7,
+        "stereo": True,
+    }
+    upstream.answer("GET", "/monitors", {"data": [monitor], "total": None})
+    upstream.answer("GET", "/monitors/201", {"data": monitor})
+    voicemail = [
+        {
+            "id": 301,
+            "origtime": _when(30, "fraction"),
+            "caller": "441234567",
+            "callerid": None,
+            "dialled": 449876543,
+            "duration": "12",
+            "folder": "1",
+            "is_new": "1",
+            "live_id": 5001,
+        },
+        {"id": 302, "origtime": _when(40, "T"), "folder": 7, "callerid": "440000222"},
+        {"id": 303, "origtime": _when(50, "plain"), "folder": None, "is_new": None},
+    ]
+    upstream.answer("GET", "/voicemessages", {"data": voicemail, "total": "3"})
+    upstream.answer("GET", "/voicemessages/301", {"data": voicemail[0]})
+    upstream.answer("GET", "/voicemessages/302", {"data": voicemail[1]})
+    chat = {
+        "id": 401,
+        "created_at": _when(60, "T"),
+        "state": 2,
+        "duration": "61",
+        "visitor_name": "Ada Visitor",
+        "visitor_email": None,
+        "visitor_country": None,
+        "operator_id": "7",
+        "website_id": None,
+    }
+    upstream.answer("GET", "/chats", {"data": [chat]})
+    upstream.answer("GET", "/chats/401", {"data": chat})
+    upstream.answer(
+        "GET",
+        "/chatmsgs",
+        {
+            "data": [
+                {
+                    "id": 2,
+                    "chat_id": "401",
+                    "created_at": _when(58, "fraction"),
+                    "message": "Thanks!",
+                },
+                {"id": 1, "chat_id": 401, "created_at": _when(59, "T"), "message": None},
+            ],
+            "total": "2",
+        },
+    )
+    msdr = {
+        "id": 501,
+        "created_at": _when(10, "T"),
+        "type": 1,
+        "call_id": 98765,
+        "src": "441234567",
+        "dst": None,
+        "duration": "33",
+        "user_id": "7",
+        "media_session_id": None,
+    }
+    upstream.answer("GET", "/msdrs", {"data": [msdr], "total": 1})
+    upstream.answer("GET", "/msdrs/501", {"data": msdr})
+    upstream.answer("GET", "/msdrs/501.trace", {"data": []})
+
+
+@pytest.fixture
+def other_upstream(settings, db) -> Iterator[CannedUpstream]:
+    with CannedUpstream() as upstream:
+        settings.HISTORY_API_URL = upstream.url
+        yield upstream
+
+
+def _signed_in(upstream: CannedUpstream) -> Client:
+    client = Client(raise_request_exception=True)
+    response = client.post("/accounts/login/", {"email": "lead@example.com", "password": "pw"})
+    assert response.status_code == 302, response.content[:500]
+    return client
+
+
+# Each page, and words it must show from what the upstream sent.
+PAGES = [
+    ("/", []),
+    ("/calls/", ["Zoë Caller", "441234567", "440000111"]),
+    ("/calls/?type=O&type=I&number=4412", ["Zoë Caller"]),
+    ("/calls/tracking/", ["Zoë Caller"]),
+    ("/calls/101/", ["Zoë Caller", "Call back Zoë", "INVITE", "180 Ringing", "200 OK"]),
+    ("/calls/102/", ["440000111"]),
+    ("/recordings/", ["441234567", "449876543"]),
+    ("/recordings/201/", ["441234567"]),
+    ("/voicemail/", ["441234567", "440000222"]),
+    ("/voicemail/?folder=1", ["441234567"]),
+    ("/voicemail/301/", ["441234567", "449876543"]),
+    ("/voicemail/302/", ["440000222"]),
+    ("/chats/", ["Ada Visitor"]),
+    ("/chats/401/", ["Ada Visitor", "Thanks!"]),
+    ("/media-sessions/", ["441234567"]),
+    ("/media-sessions/501/", ["441234567", "98765"]),
+]
+
+
+@pytest.mark.parametrize(
+    "dictionary_status", [200, 404], ids=["empty-dictionaries", "no-dictionaries"]
+)
+def test_it_renders_every_page_from_another_upstreams_shapes(other_upstream, dictionary_status):
+    _answer_world(other_upstream, dictionary_status=dictionary_status)
+    client = _signed_in(other_upstream)
+
+    broken = []
+    for path, words in PAGES:
+        response = client.get(path)
+        body = response.content.decode()
+        missing = [word for word in words if word not in body]
+        if response.status_code != 200 or missing:
+            broken.append(f"{path}: {response.status_code}, missing {missing}")
+
+    assert not broken, "\n".join(broken)
+
+
+def test_it_keeps_the_ladder_in_time_order_whatever_the_trace_order(other_upstream):
+    _answer_world(other_upstream, dictionary_status=200)
+    client = _signed_in(other_upstream)
+
+    ladder = client.get("/calls/101/").context["ladder"]
+
+    # The empty message sorts by its time too, and says it could not be read.
+    labels = [row.label for row in ladder.rows]
+    assert labels == ["INVITE", "(unreadable)", "180 Ringing", "200 OK"]
+
+
+@pytest.mark.parametrize(
+    ("path", "resource", "record"),
+    [
+        ("/calls/", "/cdrs", {"id": 1, "calldate": "last Tuesday"}),
+        ("/calls/101/", "/cdrs/101", {"id": 101, "calldate": "29/11/2026 10:00"}),
+        ("/recordings/", "/monitors", {"id": "two hundred", "timestamp": _when(1, "T")}),
+        ("/voicemail/", "/voicemessages", {"id": 301, "origtime": "soon"}),
+        ("/chats/401/", "/chats/401", {"id": 401, "created_at": [2026, 11, 29]}),
+        ("/media-sessions/", "/msdrs", {"id": None}),
+    ],
+)
+def test_it_says_so_when_an_answer_cannot_be_read(other_upstream, path, resource, record):
+    _answer_world(other_upstream, dictionary_status=200)
+    client = _signed_in(other_upstream)
+    other_upstream.answer("GET", resource, {"data": [record], "total": 1})
+
+    response = client.get(path)
+
+    assert response.status_code == 502
+    assert "VoIPstudio sent an answer the dashboard could not read" in response.content.decode()
+
+
+def test_it_signs_in_without_a_customer_id(other_upstream):
+    _answer_world(other_upstream, dictionary_status=200)
+    client = _signed_in(other_upstream)
+
+    response = client.get("/settings/")
+
+    assert response.status_code == 200
+    assert "lead@example.com" in response.content.decode()
