@@ -16,7 +16,7 @@ from typing import Any
 
 from dashboard.search import CallSearch
 from history.api.credentials import Credentials
-from history.api.errors import AccessDenied, NotFound, ValidationFailed
+from history.api.errors import AccessDenied, BadResponse, NotFound, ValidationFailed
 from history.api.query import Filter, Query
 from history.api.records import (
     Cdr,
@@ -47,6 +47,9 @@ WALK_LIMIT = 500
 
 # Parts of a page it can show without: an error there becomes a gap, not an error page.
 OPTIONAL_PART_ERRORS = (AccessDenied, NotFound, ValidationFailed)
+# Parts shown with the reason they are missing (a SIP trace, a chat's messages): an answer in
+# a shape the dashboard cannot read is one more reason, not a reason to lose the whole page.
+NAMED_GAP_ERRORS = (*OPTIONAL_PART_ERRORS, BadResponse)
 
 Lister = Callable[..., Fetched[Page[Cdr]]]
 
@@ -305,7 +308,7 @@ def call_detail(*, credentials: Credentials, cdr_id: int) -> Fetched[CallDetail]
         trace_fetched = cdr_trace(credentials=credentials, cdr_id=cdr_id)
         freshness.note(trace_fetched)
         trace = list(trace_fetched.value)
-    except OPTIONAL_PART_ERRORS as error:
+    except NAMED_GAP_ERRORS as error:
         trace, trace_problem = [], str(error)
 
     def related(

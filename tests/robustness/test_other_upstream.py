@@ -301,3 +301,30 @@ def test_it_signs_in_without_a_customer_id(other_upstream):
 
     assert response.status_code == 200
     assert "lead@example.com" in response.content.decode()
+
+
+# Parts of a detail page the real service may lack: `GET /chatmsgs` is the sandbox's extension,
+# and the seed's own example of `.trace` is the call record itself, not a list of messages.
+MISSING_PARTS = [
+    ("/chats/401/", "/chatmsgs", 404, {"message": "Resource not found"}, "Ada Visitor"),
+    ("/calls/101/", "/cdrs/101.trace", 404, {"message": "Resource not found"}, "Zoë Caller"),
+    ("/calls/101/", "/cdrs/101.trace", 200, {"data": _cdrs()[0], "links": {}}, "Zoë Caller"),
+    ("/media-sessions/501/", "/msdrs/501.trace", 403, {"message": "Access denied"}, "441234567"),
+    ("/media-sessions/501/", "/msdrs/501.trace", 200, {"data": "none"}, "441234567"),
+]
+
+
+@pytest.mark.parametrize(("path", "part", "status", "body", "word"), MISSING_PARTS)
+def test_it_shows_a_record_whose_optional_part_is_missing(
+    other_upstream, path, part, status, body, word
+):
+    _answer_world(other_upstream, dictionary_status=200)
+    client = _signed_in(other_upstream)
+    other_upstream.answer("GET", part, body, status=status)
+
+    response = client.get(path)
+
+    assert response.status_code == 200, response.content[:300]
+    page = response.content.decode()
+    assert word in page
+    assert "notice-warning" in page  # the gap is named, not hidden
