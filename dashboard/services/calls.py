@@ -47,9 +47,10 @@ WALK_LIMIT = 500
 
 # Parts of a page it can show without: an error there becomes a gap, not an error page.
 OPTIONAL_PART_ERRORS = (AccessDenied, NotFound, ValidationFailed)
-# Parts shown with the reason they are missing (a SIP trace, a chat's messages): an answer in
-# a shape the dashboard cannot read is one more reason, not a reason to lose the whole page.
-NAMED_GAP_ERRORS = (*OPTIONAL_PART_ERRORS, BadResponse)
+# The same parts when an answer in a shape the dashboard cannot read is one more reason for
+# the gap, not a reason to lose the whole page: a SIP trace or a chat's messages (the page says
+# why they are missing), the labels of codes (the page shows the bare codes).
+UNREADABLE_PART_ERRORS = (*OPTIONAL_PART_ERRORS, BadResponse)
 
 Lister = Callable[..., Fetched[Page[Cdr]]]
 
@@ -80,10 +81,10 @@ class Freshness:
 
 def dictionary_if_any(*, credentials: Credentials, resource: str) -> Fetched[Dictionary | None]:
     """The labels of a resource's codes, or None: pages show the bare codes when the upstream
-    has no dictionary for it (the endpoint answering 404 or refusing)."""
+    has no dictionary for it (the endpoint answering 404, refusing, or unreadable)."""
     try:
         return dictionary_get(credentials=credentials, resource=resource)
-    except OPTIONAL_PART_ERRORS:
+    except UNREADABLE_PART_ERRORS:
         return Fetched(value=None)
 
 
@@ -308,7 +309,7 @@ def call_detail(*, credentials: Credentials, cdr_id: int) -> Fetched[CallDetail]
         trace_fetched = cdr_trace(credentials=credentials, cdr_id=cdr_id)
         freshness.note(trace_fetched)
         trace = list(trace_fetched.value)
-    except NAMED_GAP_ERRORS as error:
+    except UNREADABLE_PART_ERRORS as error:
         trace, trace_problem = [], str(error)
 
     def related(

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from dashboard.forms.media import ChatFilterForm
-from dashboard.services.calls import NAMED_GAP_ERRORS
+from dashboard.services.calls import UNREADABLE_PART_ERRORS
 from dashboard.services.media import CHAT_MESSAGES_LIMIT
 from dashboard.upstream import fetched_value, upstream_view
 from dashboard.views.media_common import media_list_page
@@ -33,6 +33,6 @@ def chat_detail(request: HttpRequest, chat_id: int) -> HttpResponse:
         context["chat_messages"] = fetched_value(
             request, chatmsg_list, chat_id=chat_id, query=query
         )
-    except NAMED_GAP_ERRORS as error:
+    except UNREADABLE_PART_ERRORS as error:
         context["messages_problem"] = str(error)
     return render(request, "chats/detail.html", context)

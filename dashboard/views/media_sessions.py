@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET, require_safe
 
 from dashboard.forms.media import MediaSessionFilterForm
 from dashboard.ladder import ladder_layout
-from dashboard.services.calls import NAMED_GAP_ERRORS, dictionary_if_any
+from dashboard.services.calls import UNREADABLE_PART_ERRORS, dictionary_if_any
 from dashboard.upstream import credentials_for, fetched_value, upstream_view
 from dashboard.views.media_common import media_answer, media_list_page
 from history.services import msdr_get, msdr_list, msdr_pcap, msdr_trace
@@ -36,7 +36,7 @@ def media_session_detail(request: HttpRequest, msdr_id: int) -> HttpResponse:
     trace, trace_problem = [], ""
     try:
         trace = fetched_value(request, msdr_trace, msdr_id=msdr_id)
-    except NAMED_GAP_ERRORS as error:
+    except UNREADABLE_PART_ERRORS as error:
         trace_problem = str(error)
     context = {
         "msdr": msdr,

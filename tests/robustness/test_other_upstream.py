@@ -97,7 +97,15 @@ def _trace() -> list[dict[str, Any]]:
     ]
 
 
-def _answer_world(upstream: CannedUpstream, *, dictionary_status: int) -> None:
+# The dictionaries endpoint: empty, missing, or in a shape no page can read.
+DICTIONARIES = {
+    "empty-dictionaries": (200, {"data": [], "total": 0}),
+    "no-dictionaries": (404, {"message": "Resource not found"}),
+    "unreadable-dictionaries": (200, {"data": "type: O=Outbound"}),
+}
+
+
+def _answer_world(upstream: CannedUpstream, *, dictionary: str = "empty-dictionaries") -> None:
     """Every path the pages read, each in a shape the sandbox never sends."""
     upstream.answer(
         "POST", "/login", {"message": "Login success", "user_id": "12", "user_token": TOKEN}
@@ -125,9 +133,9 @@ def _answer_world(upstream: CannedUpstream, *, dictionary_status: int) -> None:
     upstream.answer("GET", "/cdrs/102/notes", {"data": None})
     upstream.answer("GET", "/cdrs/101.trace", {"data": _trace(), "total": 4})
     upstream.answer("GET", "/cdrs/102.trace", {"data": []})
-    dictionary = {"data": []} if dictionary_status == 200 else {"message": "Resource not found"}
+    status, body = DICTIONARIES[dictionary]
     for resource in ("cdrs", "msdrs", "mediasessions"):
-        upstream.answer("GET", f"/{resource}/dictionaries", dictionary, status=dictionary_status)
+        upstream.answer("GET", f"/{resource}/dictionaries", body, status=status)
     monitor = {
         "id": 201,
         "timestamp": _when(5, "T"),
@@ -242,11 +250,9 @@ PAGES = [
 ]
 
 
-@pytest.mark.parametrize(
-    "dictionary_status", [200, 404], ids=["empty-dictionaries", "no-dictionaries"]
-)
-def test_it_renders_every_page_from_another_upstreams_shapes(other_upstream, dictionary_status):
-    _answer_world(other_upstream, dictionary_status=dictionary_status)
+@pytest.mark.parametrize("dictionary", DICTIONARIES)
+def test_it_renders_every_page_from_another_upstreams_shapes(other_upstream, dictionary):
+    _answer_world(other_upstream, dictionary=dictionary)
     client = _signed_in(other_upstream)
 
     broken = []
@@ -261,7 +267,7 @@ def test_it_renders_every_page_from_another_upstreams_shapes(other_upstream, dic
 
 
 def test_it_keeps_the_ladder_in_time_order_whatever_the_trace_order(other_upstream):
-    _answer_world(other_upstream, dictionary_status=200)
+    _answer_world(other_upstream)
     client = _signed_in(other_upstream)
 
     ladder = client.get("/calls/101/").context["ladder"]
@@ -283,7 +289,7 @@ def test_it_keeps_the_ladder_in_time_order_whatever_the_trace_order(other_upstre
     ],
 )
 def test_it_says_so_when_an_answer_cannot_be_read(other_upstream, path, resource, record):
-    _answer_world(other_upstream, dictionary_status=200)
+    _answer_world(other_upstream)
     client = _signed_in(other_upstream)
     other_upstream.answer("GET", resource, {"data": [record], "total": 1})
 
@@ -294,7 +300,7 @@ def test_it_says_so_when_an_answer_cannot_be_read(other_upstream, path, resource
 
 
 def test_it_signs_in_without_a_customer_id(other_upstream):
-    _answer_world(other_upstream, dictionary_status=200)
+    _answer_world(other_upstream)
     client = _signed_in(other_upstream)
 
     response = client.get("/settings/")
@@ -318,7 +324,7 @@ MISSING_PARTS = [
 def test_it_shows_a_record_whose_optional_part_is_missing(
     other_upstream, path, part, status, body, word
 ):
-    _answer_world(other_upstream, dictionary_status=200)
+    _answer_world(other_upstream)
     client = _signed_in(other_upstream)
     other_upstream.answer("GET", part, body, status=status)
 
