@@ -1,6 +1,7 @@
 """Template helpers for the dashboard's pages: navigation and readable call values."""
 
 import datetime
+import re
 from decimal import Decimal, InvalidOperation
 
 from django import template
@@ -11,6 +12,9 @@ from dashboard.navigation import nav_for
 from dashboard.services.profiles import user_is_admin
 
 register = template.Library()
+
+# A caller id as phones present it: `"Name" <number>`, `Name <number>`, or a bare number.
+_CALLER_ID = re.compile(r'^\s*(?:"(?P<quoted>.*)"|(?P<bare>[^<]*?))\s*<(?P<number>[^<>]*)>\s*$')
 
 
 @register.inclusion_tag("includes/nav.html", takes_context=True)
@@ -112,6 +116,21 @@ def sort_header(
         "numeric": numeric,
         "aria_sort": ("descending" if direction == "desc" else "ascending") if active else "",
     }
+
+
+@register.filter
+def caller_id_name(value) -> str:
+    """The name part of a caller id (`"Fatima Zahra" <4420…>` gives "Fatima Zahra")."""
+    match = _CALLER_ID.match(str(value or ""))
+    return (match["quoted"] or match["bare"] or "").strip() if match else ""
+
+
+@register.filter
+def caller_id_number(value) -> str:
+    """The number part of a caller id; a bare number is its own number."""
+    text = str(value or "").strip()
+    match = _CALLER_ID.match(text)
+    return match["number"].strip() if match else text
 
 
 @register.simple_tag

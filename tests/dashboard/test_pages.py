@@ -57,6 +57,12 @@ def test_it_shows_the_audit_log_to_admins(supervisor_client, sandbox_demo):
     assert b"voicemail.delete" in response.content
 
 
+def test_it_says_when_the_audit_log_has_nothing_to_show(supervisor_client):
+    response = supervisor_client.get("/audit/", {"action": "nothing.like.this"})
+    assert response.status_code == 200
+    assert "Nothing recorded yet." in response.content.decode()
+
+
 def test_it_keeps_the_audit_log_from_agents(agent_client):
     assert agent_client.get("/audit/").status_code == 403
 
