@@ -29,7 +29,8 @@ HUGE = 10**30
 # Django's own pages for the addresses no view answers (unknown URL, missing CSRF token).
 HUMAN_MESSAGE = re.compile(
     r'role="alert"|class="field-error"|class="notice notice-error"'
-    r"|<h1>Not Found</h1>|CSRF verification failed|<h1>Export not possible</h1>"
+    r"|<h1>Not Found</h1>|<h1>Bad Request \(400\)</h1>|CSRF verification failed"
+    r"|<h1>Export not possible</h1>"
 )
 
 
@@ -158,6 +159,12 @@ SUPERVISOR_CASES: list[Case] = [
     Case("POST", "/delete/chat-messages/", {"ids": ["{missing}"], "parent": "{missing}"}),
     Case("POST", "/delete/chat-messages/", {"ids": ["1"], "parent": "abc"}),
     Case("POST", "/delete/recordings/", {"ids": [str(n) for n in range(1, 600)]}),
+    Case("POST", "/delete/recordings/confirmed/", {"ids": ["{records.other_customer_monitor}"]}),
+    Case("POST", "/calls/labels/", {"ids": ["{records.cdr_with_recording}"], "label": SCRIPT}),
+    # More fields, or a bigger body, than a request may carry; an id no integer can hold.
+    Case("GET", "/calls/", {f"f{n}": "1" for n in range(1100)}),
+    Case("POST", "/calls/labels/", {"ids": ["1"], "label": "x" * 3_000_000}),
+    Case("GET", "/recordings/" + "9" * 5000 + "/"),
     # htmx headers that no browser would send.
     Case("GET", "/calls/", {"page": "0"}, {"HX-Request": "true", "HX-Target": SCRIPT}),
     Case(
