@@ -46,6 +46,9 @@ class Overview:
     inbound: int = 0
     outbound: int = 0
     missed: int = 0
+    # Calls whose direction code is none of O, I, M (another upstream's integer code, or none):
+    # counted, but never guessed into one of the directions.
+    unknown_direction: int = 0
     talk_seconds: int = 0
     talked_calls: int = 0
     cost: float = 0.0
@@ -79,13 +82,15 @@ class Overview:
 
     def add(self, cdr: Cdr, zone: ZoneInfo) -> None:
         self.calls += 1
-        kind = cdr.type if cdr.type in ("I", "O", "M") else "O"
+        kind = cdr.type if cdr.type in ("I", "O", "M") else ""
         if kind == "I":
             self.inbound += 1
         elif kind == "O":
             self.outbound += 1
-        else:
+        elif kind == "M":
             self.missed += 1
+        else:
+            self.unknown_direction += 1
         if cdr.billsec:
             self.talk_seconds += cdr.billsec
             self.talked_calls += 1
@@ -99,8 +104,8 @@ class Overview:
         if cdr.user_id is not None:
             self.users[cdr.user_id] += 1
             self._learn_name(cdr)
-        # The outside party: who called in, or whom we called.
-        number = cdr.dst if kind == "O" else cdr.src
+        # The outside party: who called in, or whom we called (unknown direction: neither).
+        number = {"O": cdr.dst, "I": cdr.src, "M": cdr.src}.get(kind, "")
         if number:
             self.numbers[number] += 1
 

@@ -334,3 +334,16 @@ def test_it_shows_a_record_whose_optional_part_is_missing(
     page = response.content.decode()
     assert word in page
     assert "notice-warning" in page  # the gap is named, not hidden
+
+
+def test_it_counts_calls_of_an_unknown_direction_without_guessing_one(other_upstream):
+    _answer_world(other_upstream)  # one call coded `type: 1`, one with `type: null`
+    client = _signed_in(other_upstream)
+
+    response = client.get("/")
+
+    overview = response.context["overview"]
+    assert (overview.calls, overview.unknown_direction) == (2, 2)
+    assert (overview.inbound, overview.outbound, overview.missed) == (0, 0, 0)
+    assert "Direction unknown" in response.content.decode()
+    assert overview.cost == pytest.approx(0.42)  # `charge` sent as text still adds up
