@@ -1,5 +1,7 @@
 """Moving voicemail between folders, over the live sandbox."""
 
+import re
+
 from dashboard.models import AuditEntry
 
 
@@ -86,3 +88,25 @@ def test_it_reports_each_message_it_could_not_move(supervisor_client):
     assert entry.outcome == "partial: 1 of 2 moved"
     assert entry.records[0] == {"id": real, "result": "moved"}
     assert entry.records[1]["id"] == missing
+
+
+def test_it_moves_one_message_from_its_own_page(supervisor_client):
+    message_id = supervisor_client.get("/voicemail/", {"folder": 0}).context["page"].items[0].id
+    page = supervisor_client.get(f"/voicemail/{message_id}/")
+    body = page.content.decode()
+    form = re.search(r'<form method="post" action="/voicemail/move/"[^>]*>(.*?)</form>', body, re.S)
+    assert form is not None
+    fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form.group(1)))
+    assert (fields["ids"], fields["next"]) == (str(message_id), f"/voicemail/{message_id}/")
+    # An INBOX message can be marked heard; "Delete" goes back to its folder's list.
+    assert 'value="heard"' in form.group(1)
+    assert '<input type="hidden" name="next" value="/voicemail/?folder=0">' in body
+
+    moved = supervisor_client.post("/voicemail/move/", {**fields, "action": "move", "to_folder": 2})
+    assert moved["Location"] == f"/voicemail/{message_id}/"
+    after = supervisor_client.get(moved["Location"])
+    assert after.context["message"].folder_name == "Work"
+    assert 'value="heard"' not in after.content.decode()
+    assert (
+        '<input type="hidden" name="next" value="/voicemail/?folder=2">' in after.content.decode()
+    )
