@@ -36,6 +36,7 @@ from dashboard.upstream import (
 from dashboard.views.listing import list_context, render_list, results_context
 from dashboard.views.notices import notify_form_errors
 from history.api.errors import HistoryError
+from history.api.records import Dictionary
 from history.services import cdr_label, cdr_pcap, cdr_user_csv
 
 logger = logging.getLogger(__name__)
@@ -45,7 +46,7 @@ SEARCH_TARGET = "call-search"
 TABLE_TARGET = "call-table"
 
 
-def _filter_form(request: HttpRequest, dictionary) -> CallFilterForm:
+def _filter_form(request: HttpRequest, dictionary: Dictionary | None) -> CallFilterForm:
     labels = dictionary.properties.get("disposition") if dictionary else None
     return CallFilterForm(
         request.GET,
@@ -55,7 +56,7 @@ def _filter_form(request: HttpRequest, dictionary) -> CallFilterForm:
     )
 
 
-def _cdr_dictionary(request: HttpRequest):
+def _cdr_dictionary(request: HttpRequest) -> Dictionary | None:
     return fetched_value(request, call_dictionary)
 
 

@@ -38,7 +38,11 @@ def list_context(
 def results_context(*, search: Any, page: Page[Any]) -> dict[str, Any]:
     """One page of results, and where it is ("51–100 of 1,234") for `search`'s paging."""
     summary = page_summary(
-        page=search.page, per_page=search.per_page, shown=len(page.items), total=page.total
+        page=search.page,
+        per_page=search.per_page,
+        shown=len(page.items),
+        total=page.total,
+        more=not page.total_exact,
     )
     return {"page": page, "summary": summary}
 

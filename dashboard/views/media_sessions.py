@@ -9,10 +9,11 @@ from dashboard.ladder import ladder_layout
 from dashboard.services.calls import UNREADABLE_PART_ERRORS, dictionary_if_any
 from dashboard.upstream import credentials_for, fetched_value, upstream_view
 from dashboard.views.media_common import media_answer, media_list_page
+from history.api.records import Dictionary
 from history.services import msdr_get, msdr_list, msdr_pcap, msdr_trace
 
 
-def _dictionary(request: HttpRequest):
+def _dictionary(request: HttpRequest) -> Dictionary:
     return fetched_value(request, dictionary_if_any, resource="msdrs")
 
 
