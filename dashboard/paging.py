@@ -10,6 +10,8 @@ class PageSummary:
     total: int
     page: int
     pages: int
+    # The upstream sent no total and this page was full: `total` counts up to here only.
+    more: bool = False
 
     @property
     def has_previous(self) -> bool:
@@ -33,13 +35,16 @@ class PageSummary:
         return self.total > 0 and self.first > self.total
 
 
-def page_summary(*, page: int, per_page: int, shown: int, total: int) -> PageSummary:
+def page_summary(
+    *, page: int, per_page: int, shown: int, total: int, more: bool = False
+) -> PageSummary:
     first = (page - 1) * per_page + 1
-    pages = max(1, -(-total // per_page))
+    pages = max(1, -(-total // per_page), page + 1 if more else 1)
     return PageSummary(
         first=first,
         last=first + shown - 1 if shown else first - 1,
         total=total,
         page=page,
         pages=pages,
+        more=more,
     )

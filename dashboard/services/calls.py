@@ -102,13 +102,18 @@ def walk_pages(
 ) -> Iterator[Page[Cdr]]:
     """Every page of a query from `query.page` on, one after another (each through the cache)."""
     page_number = query.page
+    previous: tuple[Cdr, ...] = ()
     while True:
         fetched = lister(credentials=credentials, query=query.with_page(page_number))
         freshness.note(fetched)
         page = fetched.value
+        # Without a total, the same page again means the upstream ignores `page`: stop there.
+        if not page.total_exact and page.items == previous:
+            return
         yield page
         if not page.items or not page.has_next:
             return
+        previous = page.items
         page_number += 1
 
 

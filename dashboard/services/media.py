@@ -28,6 +28,8 @@ from history.services import (
 HEARD_FOLDER = 1
 # Messages of one chat shown on its page (the upstream's largest page).
 CHAT_MESSAGES_LIMIT = 5000
+# How far a folder is counted by listing it, when the upstream sends no totals.
+FOLDER_COUNT_LIMIT = 500
 
 
 @dataclass(frozen=True)
@@ -36,12 +38,26 @@ class FolderCount:
     name: str
     total: int
     new: int
+    # The upstream sent no totals and the folder holds more than it was counted to.
+    more: bool = False
 
 
-def _total(credentials: Credentials, filters: tuple[Filter, ...], freshness: Freshness) -> int:
-    fetched = voicemessage_list(credentials=credentials, query=Query(filters=filters, limit=1))
-    freshness.note(fetched)
-    return fetched.value.total
+def _count(
+    credentials: Credentials, filters: tuple[Filter, ...], freshness: Freshness
+) -> tuple[int, bool]:
+    """How many messages match, and whether there may be more than that.
+
+    One record is enough to read the upstream's total; without one, a page of
+    `FOLDER_COUNT_LIMIT` counts the messages themselves.
+    """
+    for limit in (1, FOLDER_COUNT_LIMIT):
+        fetched = voicemessage_list(
+            credentials=credentials, query=Query(filters=filters, limit=limit)
+        )
+        freshness.note(fetched)
+        if fetched.value.total_exact:
+            break
+    return fetched.value.total, not fetched.value.total_exact
 
 
 def voicemail_folders(*, credentials: Credentials) -> Fetched[list[FolderCount]]:
@@ -50,13 +66,13 @@ def voicemail_folders(*, credentials: Credentials) -> Fetched[list[FolderCount]]
     folders = []
     for number, name in VOICEMAIL_FOLDERS.items():
         in_folder = (Filter("folder", "eq", number),)
-        total = _total(credentials, in_folder, freshness)
+        total, more = _count(credentials, in_folder, freshness)
         new = (
-            _total(credentials, (*in_folder, Filter("is_new", "eq", True)), freshness)
+            _count(credentials, (*in_folder, Filter("is_new", "eq", True)), freshness)[0]
             if total
             else 0
         )
-        folders.append(FolderCount(number=number, name=name, total=total, new=new))
+        folders.append(FolderCount(number=number, name=name, total=total, new=new, more=more))
     return Fetched(value=folders, stale=freshness.stale, age=freshness.age)
 
 

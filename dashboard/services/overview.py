@@ -150,8 +150,10 @@ def overview_for(
     freshness = Freshness()
     overview = Overview(first_day=first_day, last_day=last_day)
     for page in walk_pages(cdr_list, credentials=credentials, query=query, freshness=freshness):
-        if page.page == 1 and page.total > max_calls():
-            raise RangeTooLarge(page.total, shorter_range(first_day, last_day, page.total))
+        # Without a total from the upstream, only the calls counted so far can tell.
+        counted = max(page.total, overview.calls + len(page.items))
+        if counted > max_calls():
+            raise RangeTooLarge(counted, shorter_range(first_day, last_day, counted))
         for cdr in page.items:
             overview.add(cdr, zone)
     return Fetched(value=overview, stale=freshness.stale, age=freshness.age)

@@ -41,6 +41,9 @@ def page_of(document: Any, parse: Callable[[Any], T], query: Query) -> Page[T]:
     items = tuple(items_of(document, parse))
     total = to_int("total", document.get("total"))
     if total is None or total < len(items):
-        # Without a usable total, count what we can see so paging still works.
-        total = (query.page - 1) * query.limit + len(items)
+        # Without a usable total, count what we can see; a full page may have more after it,
+        # which only the next page can tell, so paging must go on to ask.
+        seen = (query.page - 1) * query.limit + len(items)
+        exact = len(items) < query.limit
+        return Page(items=items, total=seen, page=query.page, limit=query.limit, total_exact=exact)
     return Page(items=items, total=total, page=query.page, limit=query.limit)

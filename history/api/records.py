@@ -385,12 +385,17 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Page(Generic[T]):
-    """One page of a collection; `total` counts every matching record, not just this page."""
+    """One page of a collection; `total` counts every matching record, not just this page.
+
+    An upstream that sends no usable total leaves only what the pages show: `total` is then the
+    count up to this page, and `total_exact` is False while this page is full (more may follow).
+    """
 
     items: tuple[T, ...]
     total: int
     page: int
     limit: int
+    total_exact: bool = True
 
     def __iter__(self) -> typing.Iterator[T]:
         return iter(self.items)
@@ -404,7 +409,7 @@ class Page(Generic[T]):
 
     @property
     def has_next(self) -> bool:
-        return self.page < self.pages
+        return self.page < self.pages or not self.total_exact
 
     @property
     def has_previous(self) -> bool:

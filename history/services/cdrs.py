@@ -132,11 +132,12 @@ def _export_pages(credentials: Credentials, query: Query, page: Page[Cdr]) -> It
     # page can reappear on the next, so each is yielded once.
     seen: set[int] = set()
     while True:
-        for cdr in page.items:
-            if cdr.id not in seen:
-                seen.add(cdr.id)
-                yield cdr
-        if not page.items or not page.has_next:
+        fresh = [cdr for cdr in page.items if cdr.id not in seen]
+        for cdr in fresh:
+            seen.add(cdr.id)
+            yield cdr
+        # Without a total, a page of nothing new means the upstream is repeating itself.
+        if not page.items or not page.has_next or not (fresh or page.total_exact):
             return
         page = cdrs.list_cdrs(credentials, query.with_page(page.page + 1))
 

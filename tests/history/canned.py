@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
+
+# Answers a request from its query parameters (`{"page": ["2"], ...}`) with a JSON-able body.
+Responder = Callable[[dict[str, list[str]]], Any]
 
 
 @dataclass
@@ -20,6 +24,12 @@ class Canned:
     status: int = 200
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
+    respond: Responder | None = None
+
+    def body_for(self, query: str) -> bytes:
+        if self.respond is None:
+            return self.body
+        return json.dumps(self.respond(parse_qs(query))).encode()
 
 
 class CannedUpstream:
@@ -30,7 +40,8 @@ class CannedUpstream:
 
         class Handler(BaseHTTPRequestHandler):
             def _answer(self) -> None:
-                path = urlsplit(self.path).path
+                url = urlsplit(self.path)
+                path = url.path
                 upstream.requests.append((self.command, self.path, dict(self.headers)))
                 length = int(self.headers.get("Content-Length") or 0)
                 if length:
@@ -38,13 +49,14 @@ class CannedUpstream:
                 canned = upstream.answers.get((self.command, path)) or Canned(
                     404, b'{"message": "Resource not found"}'
                 )
+                body = canned.body_for(url.query)
                 self.send_response(canned.status)
                 headers = {"Content-Type": "application/json", **canned.headers}
                 for name, value in headers.items():
                     self.send_header(name, value)
-                self.send_header("Content-Length", str(len(canned.body)))
+                self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
-                self.wfile.write(canned.body)
+                self.wfile.write(body)
 
             do_GET = do_POST = do_PATCH = do_DELETE = _answer
 
@@ -64,6 +76,10 @@ class CannedUpstream:
     ) -> None:
         raw = body if isinstance(body, bytes) else json.dumps(body).encode()
         self.answers[(method, f"/v1.1/voipstudio{path}")] = Canned(status, raw, headers)
+
+    def answer_by_query(self, method: str, path: str, respond: Responder) -> None:
+        """Answer `path` with what `respond` makes of each request's query (paging, say)."""
+        self.answers[(method, f"/v1.1/voipstudio{path}")] = Canned(respond=respond)
 
     def __enter__(self) -> CannedUpstream:
         self.thread.start()

@@ -347,3 +347,46 @@ def test_it_counts_calls_of_an_unknown_direction_without_guessing_one(other_upst
     assert (overview.inbound, overview.outbound, overview.missed) == (0, 0, 0)
     assert "Direction unknown" in response.content.decode()
     assert overview.cost == pytest.approx(0.42)  # `charge` sent as text still adds up
+
+
+def _paged_without_total(records: list[dict[str, Any]]):
+    """An upstream that pages as asked but never says how many records match."""
+
+    def respond(query: dict[str, list[str]]) -> dict[str, Any]:
+        page, limit = int(query["page"][0]), int(query["limit"][0])
+        return {"data": records[(page - 1) * limit : page * limit]}
+
+    return respond
+
+
+def test_it_pages_and_exports_everything_when_no_total_is_sent(other_upstream):
+    _answer_world(other_upstream)
+    calls = [dict(_cdrs()[0], id=1000 + n, src=f"44100{n:04d}") for n in range(620)]
+    other_upstream.answer_by_query("GET", "/cdrs", _paged_without_total(calls))
+    client = _signed_in(other_upstream)
+
+    first = client.get("/calls/", {"per_page": 250})
+    last = client.get("/calls/", {"per_page": 250, "page": 3})
+    export = client.get("/calls/export.csv")
+    overview = client.get("/")
+
+    assert 'rel="next"' in first.content.decode()
+    assert len(last.context["page"].items) == 120
+    assert 'rel="next"' not in last.content.decode()
+    assert "501–620 of 620" in last.content.decode()
+    rows = b"".join(export.streaming_content).decode().splitlines()
+    assert len(rows) == 1 + len(calls)
+    assert overview.context["overview"].calls == len(calls)
+
+
+def test_it_counts_voicemail_folders_when_no_total_is_sent(other_upstream):
+    _answer_world(other_upstream)
+    messages = [{"id": 600 + n, "origtime": _when(n, "T"), "folder": 0} for n in range(3)]
+    other_upstream.answer_by_query("GET", "/voicemessages", _paged_without_total(messages))
+    client = _signed_in(other_upstream)
+
+    response = client.get("/voicemail/")
+
+    inbox = response.context["folders"][0]
+    assert (inbox.total, inbox.more) == (3, False)
+    assert len(response.context["page"].items) == 3
