@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -11,12 +12,21 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from dashboard.auth import TwoFactorRequired
 from dashboard.forms.accounts import LoginForm, TwoFactorForm
-from dashboard.upstream import credentials_store, safe_next
-from history.api.errors import HistoryError
+from dashboard.upstream import UNREADABLE, credentials_store, safe_next
+from history.api.errors import BadResponse, HistoryError
 
 # The two-factor step needs the nonce and the page to return to; both stay server-side.
 PENDING_2FA_KEY = "login_2fa_pending"
 NOT_ANSWERING = "VoIPstudio is not answering. Try again in a moment."
+
+
+def _upstream_trouble(form: Form, error: HistoryError) -> int:
+    """Say on the form why signing in could not finish; the status of the page that says it."""
+    if isinstance(error, BadResponse):
+        form.add_error(None, UNREADABLE.message)
+        return UNREADABLE.status
+    form.add_error(None, NOT_ANSWERING)
+    return 503
 
 
 def _signed_in(request: HttpRequest, user, next_url: str) -> HttpResponse:
@@ -47,9 +57,8 @@ def login_page(request: HttpRequest) -> HttpResponse:
             except TwoFactorRequired as pending:
                 request.session[PENDING_2FA_KEY] = {"nonce": pending.nonce, "next": next_url}
                 return redirect("login_2fa")
-            except HistoryError:
-                form.add_error(None, NOT_ANSWERING)
-                status = 503
+            except HistoryError as error:
+                status = _upstream_trouble(form, error)
             else:
                 if user is not None:
                     return _signed_in(request, user, next_url)
@@ -75,9 +84,8 @@ def login_2fa(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 user = authenticate(request, nonce=pending["nonce"], code=form.cleaned_data["code"])
-            except HistoryError:
-                form.add_error(None, NOT_ANSWERING)
-                status = 503
+            except HistoryError as error:
+                status = _upstream_trouble(form, error)
             else:
                 if user is not None:
                     request.session.pop(PENDING_2FA_KEY, None)

@@ -390,3 +390,21 @@ def test_it_counts_voicemail_folders_when_no_total_is_sent(other_upstream):
     inbox = response.context["folders"][0]
     assert (inbox.total, inbox.more) == (3, False)
     assert len(response.context["page"].items) == 3
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/me", {"data": {"email": "lead@example.com"}}),  # no id: whose data would this be?
+        ("/me", b"<html>Welcome</html>"),
+        ("/login", {"message": "Login success"}),  # no token
+    ],
+)
+def test_it_says_a_sign_in_answer_could_not_be_read(other_upstream, path, body):
+    _answer_world(other_upstream)
+    other_upstream.answer("GET" if path == "/me" else "POST", path, body)
+
+    response = Client().post("/accounts/login/", {"email": "lead@example.com", "password": "pw"})
+
+    assert response.status_code == 502
+    assert "VoIPstudio sent an answer the dashboard could not read" in response.content.decode()
