@@ -8,6 +8,7 @@ show the wrong call, so an unreadable one raises `BadResponse` naming the field.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Annotated, Any
@@ -108,13 +109,22 @@ def to_bool(name: str, value: Any) -> bool | None:
     return None
 
 
+# Seconds since the epoch, written out: nine digits or more (from 1973 on), so that a compact
+# ISO date such as `20240528` is never taken for one.
+_EPOCH_TEXT = re.compile(r"^[0-9]{9,}(\.[0-9]+)?$")
+
+
+def _from_epoch(name: str, value: Any, seconds: float) -> datetime:
+    try:
+        return datetime.fromtimestamp(seconds, tz=UTC)
+    except (OverflowError, OSError, ValueError):
+        raise _bad(name, value, "a date") from None
+
+
 def parse_datetime(name: str, value: Any) -> datetime:
     """`YYYY-MM-DD HH:MM:SS` in UTC as documented; ISO 8601, a bare date or epoch seconds too."""
     if isinstance(value, int | float) and not isinstance(value, bool):
-        try:
-            return datetime.fromtimestamp(value, tz=UTC)
-        except (OverflowError, OSError, ValueError):
-            raise _bad(name, value, "a date") from None
+        return _from_epoch(name, value, value)
     if isinstance(value, str):
         text = value.strip()
         if text.endswith("Z"):
@@ -122,6 +132,9 @@ def parse_datetime(name: str, value: Any) -> datetime:
         try:
             parsed = datetime.fromisoformat(text)
         except ValueError:
+            if _EPOCH_TEXT.match(text):
+                # Epoch seconds sent as text, as Asterisk keeps voicemail's `origtime`.
+                return _from_epoch(name, value, float(text))
             raise _bad(name, value, "a date") from None
         if parsed.tzinfo is None:
             return parsed.replace(tzinfo=UTC)

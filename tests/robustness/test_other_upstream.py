@@ -32,6 +32,8 @@ def _when(minutes_ago: int, style: str) -> str:
         return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     if style == "fraction":
         return moment.strftime("%Y-%m-%d %H:%M:%S.%f")
+    if style == "epoch":
+        return str(int(moment.timestamp()))
     return moment.strftime("%Y-%m-%d %H:%M:%S")
 
 
@@ -141,8 +143,8 @@ def _answer_world(upstream: CannedUpstream, *, dictionary: str = "empty-dictiona
         "timestamp": _when(5, "T"),
         "caller": 441234567,
         "called": "449876543",
-        "duration": "95",
-        "size": "2048",
+        "duration": -5,
+        "size": "1e400",  # beyond any float: shown as unknown
         "live_id": "5001",
         "sentiment": None,
         "summary": None,
@@ -164,7 +166,8 @@ def _answer_world(upstream: CannedUpstream, *, dictionary: str = "empty-dictiona
             "is_new": "1",
             "live_id": 5001,
         },
-        {"id": 302, "origtime": _when(40, "T"), "folder": 7, "callerid": "440000222"},
+        # Epoch seconds as text, the way Asterisk stores `origtime`; a folder no one knows.
+        {"id": 302, "origtime": _when(40, "epoch"), "folder": 7, "callerid": "440000222"},
         {"id": 303, "origtime": _when(50, "plain"), "folder": None, "is_new": None},
     ]
     upstream.answer("GET", "/voicemessages", {"data": voicemail, "total": "3"})
