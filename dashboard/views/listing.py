@@ -72,10 +72,18 @@ def render_list(
     a partial `fragments` names for another target id, `search` for anything else."""
     # Back and Forward ask for the whole page again (htmx's history restore).
     fragment = request.htmx and not request.htmx.history_restore_request
+    retarget = ""
     if fragment:
         parts = {context["table_target"]: "table", **(fragments or {})}
-        template = f"{template}#{parts.get(request.htmx.target or '', 'search')}"
+        part = parts.get(request.htmx.target or "", "search")
+        if status >= 400 and part == "table":
+            # A refused filter is explained next to the form, which the table does not hold.
+            part, retarget = "search", f"#{context['search_target']}"
+        template = f"{template}#{part}"
     response = render(request, template, context, status=status)
+    if retarget:
+        response["HX-Retarget"] = retarget
+        response["HX-Reswap"] = "outerHTML"
     if fragment:
         # A submitted form sends every field; the address bar keeps the ones that say something.
         response["HX-Push-Url"] = clean_url(request)

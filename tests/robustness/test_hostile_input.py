@@ -165,6 +165,23 @@ SUPERVISOR_CASES: list[Case] = [
     Case("GET", "/calls/", {f"f{n}": "1" for n in range(1100)}),
     Case("POST", "/calls/labels/", {"ids": ["1"], "label": "x" * 3_000_000}),
     Case("GET", "/recordings/" + "9" * 5000 + "/"),
+    # htmx swaps of one part of a list page, asked with broken filters.
+    *(
+        Case(
+            "GET",
+            path,
+            {"page": "0", "from": "2024-02-30"},
+            {"HX-Request": "true", "HX-Target": target},
+        )
+        for path, target in (
+            ("/calls/", "call-table"),
+            ("/calls/", "call-search"),
+            ("/recordings/", "media-table"),
+            ("/chats/", "media-search"),
+            ("/voicemail/", "voicemail-area"),
+            ("/voicemail/", "media-table"),
+        )
+    ),
     # htmx headers that no browser would send.
     Case("GET", "/calls/", {"page": "0"}, {"HX-Request": "true", "HX-Target": SCRIPT}),
     Case(
@@ -347,3 +364,23 @@ def test_it_refuses_a_post_without_its_csrf_token(sandbox_url, sandbox_demo):
     assert forged.status_code == 403 and forged_delete.status_code == 403
     assert not _trouble(forged)
     assert honest.status_code == 302
+
+
+def test_it_puts_a_refused_filter_next_to_the_form_when_only_the_table_was_asked(
+    sandbox_url, sandbox_demo
+):
+    client = Client()
+    sign_in(client, sandbox_demo.supervisor)
+
+    response = client.get(
+        "/recordings/",
+        {"page": "0", "to": "2024-02-30"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET="media-table",
+    )
+
+    assert response.status_code == 400
+    assert response["HX-Retarget"] == "#media-search"
+    body = response.content.decode()
+    assert body.lstrip().startswith('<div id="media-search">')
+    assert 'class="field-error"' in body and "Enter a valid date." in body
