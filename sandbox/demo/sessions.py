@@ -72,6 +72,11 @@ def _staff_picker(rng: random.Random, people: People):
     return pick
 
 
+def _in_order(rng: random.Random, lines: list[str], count: int) -> list[str]:
+    """`count` of `lines`, keeping their order, so a chat reads from greeting to goodbye."""
+    return [lines[i] for i in sorted(rng.sample(range(len(lines)), count))]
+
+
 def write_chats(
     *, rng: random.Random, people: People, starts: list[float], highlights: Highlights
 ) -> tuple[int, int]:
@@ -103,10 +108,14 @@ def write_chats(
             )
         )  # fmt: skip
         at = created
+        said = {
+            True: _in_order(rng, VISITOR_LINES, (lines + 1) // 2),
+            False: _in_order(rng, OPERATOR_LINES, lines // 2),
+        }
         for line in range(lines):
             from_visitor = line % 2 == 0
             at += timedelta(seconds=rng.randint(5, 90))
-            text = rng.choice(VISITOR_LINES if from_visitor else OPERATOR_LINES)
+            text = said[from_visitor][line // 2]
             author = visitor if from_visitor else operator.name
             sender = "visitor" if from_visitor else "operator"
             messages.add(

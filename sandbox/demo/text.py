@@ -90,15 +90,16 @@ NOTE_TEXTS = [
     LONG_TEXT,
 ]
 LABELS = ["vip", "complaint", "follow-up", "sales", "billing", "escalated", "🔥 urgent"]
+# Both lists run in the order a conversation does: a chat takes an ordered sample of each.
 VISITOR_LINES = [
-    "Hi, I need help with my order.",
     "Is anyone there?",
+    "Hi, I need help with my order.",
     "The checkout page keeps failing 😕",
     "Can I change my delivery address?",
+    "<b>bold?</b> & <i>italic</i> — just testing your chat",
+    "Thanks, that fixed it!",
     "Merci beaucoup !",
     "ありがとうございます",
-    "Thanks, that fixed it!",
-    "<b>bold?</b> & <i>italic</i> — just testing your chat",
 ]
 OPERATOR_LINES = [
     "Hello! How can I help you today?",
