@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from dashboard.archive import ArchiveFailed, archive_save
 from dashboard.services.audit import audit_record
+from dashboard.services.calls import Freshness, walk_pages
 from dashboard.services.media import bulk_audit_records, bulk_outcome
 from history import services
 from history.api.credentials import Credentials
@@ -188,7 +189,9 @@ def _fetch_chatmsgs(credentials: Credentials, ids: list[int], parent: int | None
 
 def _total(list_service: Callable[..., Any]) -> Callable[[Credentials], int | None]:
     def count(credentials: Credentials) -> int | None:
-        return list_service(credentials=credentials, query=Query(limit=1)).value.total
+        page = list_service(credentials=credentials, query=Query(limit=1)).value
+        # An upstream without totals cannot say how many "all" is: the page must not guess.
+        return page.total if page.total_exact else None
 
     return count
 
@@ -197,14 +200,12 @@ def _walk(list_service: Callable[..., Any]) -> Callable[[Credentials], Iterator[
     """Every record of a collection, page by page, oldest id first so paging stays stable."""
 
     def walk(credentials: Credentials) -> Iterator[Any]:
-        page = 1
-        while True:
-            query = Query(sort="id", direction="ASC", page=page, limit=WALK_LIMIT)
-            batch = list_service(credentials=credentials, query=query).value
-            yield from batch.items
-            if not batch.has_next:
-                return
-            page += 1
+        query = Query(sort="id", direction="ASC", limit=WALK_LIMIT)
+        pages = walk_pages(
+            list_service, credentials=credentials, query=query, freshness=Freshness()
+        )
+        for page in pages:
+            yield from page.items
 
     return walk
 

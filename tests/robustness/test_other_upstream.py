@@ -411,3 +411,16 @@ def test_it_says_a_sign_in_answer_could_not_be_read(other_upstream, path, body):
 
     assert response.status_code == 502
     assert "VoIPstudio sent an answer the dashboard could not read" in response.content.decode()
+
+
+def test_it_does_not_guess_how_many_delete_all_removes_without_a_total(other_upstream):
+    _answer_world(other_upstream)
+    messages = [{"id": 600 + n, "origtime": _when(n, "T"), "folder": 0} for n in range(3)]
+    other_upstream.answer_by_query("GET", "/voicemessages", _paged_without_total(messages))
+    client = _signed_in(other_upstream)
+
+    response = client.post("/delete/voicemail/", {"scope": "all"})
+
+    assert response.status_code == 200
+    assert response.context["count"] is None
+    assert "every voicemail" in response.content.decode()
