@@ -174,6 +174,9 @@ def _searched_page(
             )
             for page in rest:
                 merged.update((cdr.id, cdr) for cdr in page.items)
+                # Without totals from the upstream, only the records gathered can tell.
+                if len(merged) > MERGE_LIMIT:
+                    raise SearchTooBroad(len(merged))
     ordered = sorted(
         merged.values(),
         key=_sort_key(search.sort_property),

@@ -424,3 +424,16 @@ def test_it_does_not_guess_how_many_delete_all_removes_without_a_total(other_ups
     assert response.status_code == 200
     assert response.context["count"] is None
     assert "every voicemail" in response.content.decode()
+
+
+def test_it_stops_merging_a_search_too_broad_to_merge_without_totals(other_upstream):
+    _answer_world(other_upstream)
+    calls = [{"id": n, "calldate": _when(1, "plain"), "src": "441000"} for n in range(1, 5602)]
+    other_upstream.answer_by_query("GET", "/cdrs", _paged_without_total(calls))
+    client = _signed_in(other_upstream)
+
+    # A number is looked for in three fields: three upstream searches merged here.
+    response = client.get("/calls/", {"number": "441000"})
+
+    assert response.status_code == 200
+    assert "narrow the date range or the filters" in response.content.decode()
