@@ -20,7 +20,13 @@ from django.utils import timezone
 from tests.history.canned import CannedUpstream
 
 TOKEN = "0123456789abcdef0123456789abcdef01234567"
-SIP_INVITE = "INVITE sip:449876@voip.example SIP/2.0\r\ni: leg-a@host\r\nCSeq: 1 INVITE\r\n\r\n"
+# Text from the upstream is data, never markup: every page must show it escaped.
+SCRIPT = "<script>alert('upstream')</script>"
+ESCAPED = "&lt;script&gt;alert("
+SIP_INVITE = (
+    "INVITE sip:449876@voip.example SIP/2.0\r\ni: leg-a@host\r\nCSeq: 1 INVITE\r\n"
+    f"Subject: {SCRIPT}\r\n\r\n"
+)
 SIP_RINGING = "SIP/2.0 180 Ringing\r\nCall-ID: leg-a@host\r\nCSeq: 1 INVITE\r\n\r\n"
 SIP_OK = "SIP/2.0 200 OK\r\nCall-ID: leg-a@host\r\nCSeq: 1 INVITE\r\n\r\n"
 
@@ -49,6 +55,8 @@ def _cdrs() -> list[dict[str, Any]]:
         "src_name": "Zoë Caller",
         "dst": "449876543",
         "dst_name": "Front desk",
+        "info": SCRIPT,
+        "t_cause": SCRIPT,
         "user_id": "7",
         "duration": "95",
         "billsec": 90.0,
@@ -147,7 +155,7 @@ def _answer_world(upstream: CannedUpstream, *, dictionary: str = "empty-dictiona
         "size": "1e400",  # beyond any float: shown as unknown
         "live_id": "5001",
         "sentiment": None,
-        "summary": None,
+        "summary": SCRIPT,
         "transcript": None,
         "user_id": 7,
         "stereo": True,
@@ -165,6 +173,7 @@ def _answer_world(upstream: CannedUpstream, *, dictionary: str = "empty-dictiona
             "folder": "1",
             "is_new": "1",
             "live_id": 5001,
+            "transcript": SCRIPT,
         },
         # Epoch seconds as text, the way Asterisk stores `origtime`; a folder no one knows.
         {"id": 302, "origtime": _when(40, "epoch"), "folder": 7, "callerid": "440000222"},
@@ -181,6 +190,7 @@ def _answer_world(upstream: CannedUpstream, *, dictionary: str = "empty-dictiona
         "visitor_name": "Ada Visitor",
         "visitor_email": None,
         "visitor_country": None,
+        "visitor_referer": SCRIPT,
         "operator_id": "7",
         "website_id": None,
     }
@@ -209,6 +219,7 @@ def _answer_world(upstream: CannedUpstream, *, dictionary: str = "empty-dictiona
         "call_id": 98765,
         "src": "441234567",
         "dst": None,
+        "t_cause": SCRIPT,
         "duration": "33",
         "user_id": "7",
         "media_session_id": None,
@@ -238,18 +249,18 @@ PAGES = [
     ("/calls/", ["Zoë Caller", "441234567", "440000111"]),
     ("/calls/?type=O&type=I&number=4412", ["Zoë Caller"]),
     ("/calls/tracking/", ["Zoë Caller"]),
-    ("/calls/101/", ["Zoë Caller", "Call back Zoë", "INVITE", "180 Ringing", "200 OK"]),
+    ("/calls/101/", ["Zoë Caller", "Call back Zoë", "INVITE", "180 Ringing", "200 OK", ESCAPED]),
     ("/calls/102/", ["440000111"]),
     ("/recordings/", ["441234567", "449876543"]),
-    ("/recordings/201/", ["441234567"]),
+    ("/recordings/201/", ["441234567", ESCAPED]),
     ("/voicemail/", ["441234567", "440000222"]),
     ("/voicemail/?folder=1", ["441234567"]),
-    ("/voicemail/301/", ["441234567", "449876543"]),
+    ("/voicemail/301/", ["441234567", "449876543", ESCAPED]),
     ("/voicemail/302/", ["440000222"]),
     ("/chats/", ["Ada Visitor"]),
     ("/chats/401/", ["Ada Visitor", "Thanks!"]),
     ("/media-sessions/", ["441234567"]),
-    ("/media-sessions/501/", ["441234567", "98765"]),
+    ("/media-sessions/501/", ["441234567", "98765", ESCAPED]),
 ]
 
 
@@ -263,7 +274,7 @@ def test_it_renders_every_page_from_another_upstreams_shapes(other_upstream, dic
         response = client.get(path)
         body = response.content.decode()
         missing = [word for word in words if word not in body]
-        if response.status_code != 200 or missing:
+        if response.status_code != 200 or missing or SCRIPT in body:
             broken.append(f"{path}: {response.status_code}, missing {missing}")
 
     assert not broken, "\n".join(broken)
