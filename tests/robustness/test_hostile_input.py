@@ -384,3 +384,22 @@ def test_it_puts_a_refused_filter_next_to_the_form_when_only_the_table_was_asked
     body = response.content.decode()
     assert body.lstrip().startswith('<div id="media-search">')
     assert 'class="field-error"' in body and "Enter a valid date." in body
+
+
+STRANGER_CASES = [
+    Case("GET", "/accounts/logout/"),
+    Case("GET", "/voicemail/move/"),
+    Case("POST", "/delete/voicemail/confirmed/", {"scope": "all", "confirmation": "DELETE"}),
+    Case("GET", "/calls/", {"page": "0", "from": NUL}),
+    Case("GET", "/calls/1.pcap"),
+    Case("GET", "/accounts/login/", {"next": "//evil.example/" + LONG}),
+    Case("GET", "/accounts/login/2fa/"),
+    Case("POST", "/accounts/login/2fa/", {"code": "123456"}),
+    Case("POST", "/accounts/login/", {"email": EMOJI, "password": ""}),
+]
+
+
+def test_it_answers_someone_not_signed_in_without_a_500(db):
+    broken = _walk(Client(raise_request_exception=True), STRANGER_CASES, {})
+
+    assert not broken, "\n".join(broken)
