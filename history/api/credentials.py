@@ -16,6 +16,10 @@ class Credentials:
 
     token: str = field(repr=False)
     user_id: int | None = None
+    # The customer (company account) the user belongs to, from `/me`: a write by one of its
+    # users makes every cached page of the customer's other users miss too. None when the
+    # upstream does not say (or for a session saved before it was kept): per-user only then.
+    customer_id: int | None = None
 
     @property
     def identity(self) -> str:
@@ -25,7 +29,7 @@ class Credentials:
         return "t" + hashlib.sha256(self.token.encode()).hexdigest()[:24]
 
     def to_session(self) -> dict[str, Any]:
-        return {"token": self.token, "user_id": self.user_id}
+        return {"token": self.token, "user_id": self.user_id, "customer_id": self.customer_id}
 
     @classmethod
     def from_session(cls, data: Any) -> Credentials | None:
@@ -36,5 +40,13 @@ class Credentials:
             or not data["token"]
         ):
             return None
-        user_id = data.get("user_id")
-        return cls(token=data["token"], user_id=user_id if isinstance(user_id, int) else None)
+        return cls(
+            token=data["token"],
+            user_id=_stored_id(data.get("user_id")),
+            customer_id=_stored_id(data.get("customer_id")),  # absent from older sessions
+        )
+
+
+def _stored_id(value: Any) -> int | None:
+    # bool is an int subclass, and never an id.
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
