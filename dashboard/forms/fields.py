@@ -8,6 +8,7 @@ from django import forms
 NUMBER_PATTERN = re.compile(r"^\+?[0-9*#]{1,32}$")
 # Far beyond any real id, still an integer every JSON parser keeps exactly.
 MAX_ID = 2**53
+ID_PATTERN = re.compile(r"^[0-9]{1,16}$")
 
 
 class IdListField(forms.Field):
@@ -32,7 +33,8 @@ class IdListField(forms.Field):
         ids: list[int] = []
         for item in value:
             text = str(item).strip()
-            if not text.isdigit() or int(text) < 1:
+            # ASCII digits only: `str.isdigit()` also says yes to "²", which `int()` refuses.
+            if not ID_PATTERN.match(text) or not 1 <= int(text) <= MAX_ID:
                 raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
             if int(text) not in ids:
                 ids.append(int(text))

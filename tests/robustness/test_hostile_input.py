@@ -131,6 +131,8 @@ SUPERVISOR_CASES: list[Case] = [
     Case("POST", "/voicemail/move/", {"ids": ["{missing}"], "to_folder": "2"}),
     Case("POST", "/voicemail/move/", {"ids": ["abc", "-1", LONG], "to_folder": SCRIPT}),
     Case("POST", "/voicemail/move/", {"ids": [str(HUGE)], "to_folder": "2"}),
+    Case("POST", "/voicemail/move/", {"ids": ["²", "١٢٣"], "to_folder": "2"}),
+    Case("POST", "/delete/recordings/", {"ids": ["³"]}),
     Case("POST", "/voicemail/move/", {"ids": ["1"], "action": "explode", "next": "//evil.com"}),
     Case("POST", "/voicemail/move/", {"ids": ["1"], "to_folder": "2", "next": "/\x00\r\nX: y"}),
     Case("POST", "/calls/labels/", {}),
