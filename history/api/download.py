@@ -28,7 +28,9 @@ class Download:
         length = headers.get("Content-Length", "")
         # A compressed body's length says nothing about the bytes we receive after decoding.
         compressed = headers.get("Content-Encoding", "identity").lower() != "identity"
-        self.length: int | None = int(length) if length.isdigit() and not compressed else None
+        # ASCII digits only: `isdigit()` alone also accepts "²", which `int()` refuses.
+        readable = length.isascii() and length.isdigit()
+        self.length: int | None = int(length) if readable and not compressed else None
         self.etag: str = headers.get("ETag", "")
         self.last_modified: datetime | None = _http_date(headers.get("Last-Modified", ""))
 

@@ -30,6 +30,11 @@ def _bad(name: str, value: Any, expected: str) -> BadResponse:
     return BadResponse(f"VoIPstudio sent {shown} as '{name}', which is not {expected}.")
 
 
+# ASCII digits, as many as a 64-bit id has: `str.isdigit()` also accepts "²", which `int()`
+# refuses, and `int()` refuses thousands of digits too.
+_INTEGER_TEXT = re.compile(r"^-?[0-9]{1,19}$")
+
+
 def _strict_int(name: str, value: Any) -> int | None:
     if isinstance(value, bool):
         raise _bad(name, value, "an identifier")
@@ -37,7 +42,7 @@ def _strict_int(name: str, value: Any) -> int | None:
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+    if isinstance(value, str) and _INTEGER_TEXT.match(value.strip()):
         return int(value)
     raise _bad(name, value, "an identifier")
 

@@ -300,6 +300,8 @@ def test_it_keeps_the_ladder_in_time_order_whatever_the_trace_order(other_upstre
         ("/voicemail/", "/voicemessages", {"id": 301, "origtime": "soon"}),
         ("/chats/401/", "/chats/401", {"id": 401, "created_at": [2026, 11, 29]}),
         ("/media-sessions/", "/msdrs", {"id": None}),
+        ("/chats/", "/chats", {"id": "²"}),
+        ("/calls/tracking/", "/cdrs/calltracking", {"id": 1, "user_id": "9" * 5000}),
     ],
 )
 def test_it_says_so_when_an_answer_cannot_be_read(other_upstream, path, resource, record):
