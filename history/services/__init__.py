@@ -3,8 +3,9 @@
 Every function takes keyword-only arguments, starting with the signed-in user's upstream
 `credentials`. Reads return `Fetched` (`.value`, `.stale`, `.age`): served from the cache when
 fresh, shared between concurrent identical requests, and marked stale when the upstream fails
-and an older copy is shown instead. Writes invalidate that user's cached pages of the resource
-and report per-item outcomes. Errors are those of `history.api.errors`.
+and an older copy is shown instead. Writes invalidate the cached pages of the resource, that
+user's and those of every other user of the same customer, and report per-item outcomes. Errors
+are those of `history.api.errors`.
 """
 
 from history.api.credentials import Credentials

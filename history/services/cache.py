@@ -1,9 +1,12 @@
 """Reading the History API through Django's cache.
 
-Keys are `history:<upstream>:<user>:<resource>:<generation>:<what>`: the upstream base URL and
-the upstream user keep one user's data from ever being served to another, and the generation
-(a counter per user and resource, held in the cache itself) is bumped by every write, so after a
-delete or a move no page shows the old data, in this process or any other sharing the cache.
+Keys are `history:<upstream>:<user>:<resource>:<generations>:<what>`: the upstream base URL and
+the upstream user keep one user's data from ever being served to another. The generations are
+counters held in the cache itself, one per user and resource and, when the credentials know the
+user's customer, one per customer and resource; both are read with a single `get_many`. Every
+write bumps both, so after a delete or a move no page shows the old data: not the writer's, nor
+any other user's of the same customer (an agent's list after a supervisor deleted from it), in
+this process or any other sharing the cache. Without a known customer it is per user only.
 
 A miss is filled by one caller at a time (a lock taken with `cache.add`), the others wait a
 bounded time for its result. Values are kept past their time-to-live for the stale window, so
@@ -50,29 +53,43 @@ def namespace(credentials: Credentials) -> str:
     return f"history:{_upstream_digest(settings.HISTORY_API_URL)}:{credentials.identity}"
 
 
-def _generation_key(credentials: Credentials, resource: str) -> str:
-    return f"{namespace(credentials)}:{resource}:gen"
+def _customer_namespace(customer_id: int) -> str:
+    """`history:<upstream>:c<customer>`; `c` keeps it apart from every user's namespace."""
+    return f"history:{_upstream_digest(settings.HISTORY_API_URL)}:c{customer_id}"
 
 
-def generation(credentials: Credentials, resource: str) -> int:
-    key = _generation_key(credentials, resource)
-    value = cache.get(key)
-    if value is None:
-        # Start from the clock rather than 0: if the counter is ever evicted, the restarted
-        # one can never point back at entries written under an earlier generation.
-        cache.add(key, time.time_ns(), timeout=None)
-        value = cache.get(key)
-    return int(value)
+def _generation_keys(credentials: Credentials, resource: str) -> list[str]:
+    """The user's generation key for `resource`, and the customer's when it is known."""
+    keys = [f"{namespace(credentials)}:{resource}:gen"]
+    if credentials.customer_id is not None:
+        keys.append(f"{_customer_namespace(credentials.customer_id)}:{resource}:gen")
+    return keys
+
+
+def generation(credentials: Credentials, resource: str) -> str:
+    """The current generations of `resource` for this user (and customer), as one key part."""
+    keys = _generation_keys(credentials, resource)
+    found = cache.get_many(keys)
+    missing = [key for key in keys if key not in found]
+    if missing:
+        for key in missing:
+            # Start from the clock rather than 0: if a counter is ever evicted, the restarted
+            # one can never point back at entries written under an earlier generation.
+            cache.add(key, time.time_ns(), timeout=None)
+        found.update(cache.get_many(missing))
+    # A counter evicted again at once gets a value of its own: a miss, never an old entry.
+    return ".".join(str(found.get(key) or time.time_ns()) for key in keys)
 
 
 def invalidate(credentials: Credentials, *resources: str) -> None:
-    """Make every cached read of these resources for this user miss from now on."""
+    """Make every cached read of these resources miss from now on: this user's, and every
+    other user's of the same customer when the credentials know it."""
     for resource in resources:
-        key = _generation_key(credentials, resource)
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.add(key, time.time_ns(), timeout=None)
+        for key in _generation_keys(credentials, resource):
+            try:
+                cache.incr(key)
+            except ValueError:
+                cache.add(key, time.time_ns(), timeout=None)
 
 
 def data_key(credentials: Credentials, resource: str, what: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from history.api import auth
 from history.api.credentials import Credentials
 from history.api.records import UpstreamUser
@@ -16,20 +18,30 @@ def user_login(*, email: str, password: str) -> LoginOutcome:
     Raises `Unauthorized` for a wrong email or password.
     """
     answer = auth.login(email, password)
-    return LoginOutcome(credentials=answer.credentials, nonce=answer.nonce)
+    credentials = _with_customer(answer.credentials) if answer.credentials else None
+    return LoginOutcome(credentials=credentials, nonce=answer.nonce)
 
 
 def user_login_2fa(*, nonce: str, code: str) -> Credentials:
     """The second sign-in step; raises `Unauthorized` for a wrong or expired code."""
-    return auth.login_2fa(nonce, code)
+    return _with_customer(auth.login_2fa(nonce, code))
 
 
 def user_from_api_key(*, api_key: str) -> Credentials:
     """Credentials for a VoIPstudio API key; raises `Unauthorized` if the key is refused."""
     user = auth.me_with_api_key(api_key)
-    return Credentials(token=api_key, user_id=user.id)
+    return Credentials(token=api_key, user_id=user.id, customer_id=user.customer_id)
 
 
 def user_me(*, credentials: Credentials) -> UpstreamUser:
     """The signed-in user (name, customer, admin or not), cached like a record."""
-    return cached_record(credentials, "me", "me", lambda: auth.me(credentials)).value
+    # Kept per user only: no write changes who a user is, and so the lookup made while signing
+    # in (before the customer is known) is the one found right after it.
+    per_user = replace(credentials, customer_id=None)
+    return cached_record(per_user, "me", "me", lambda: auth.me(credentials)).value
+
+
+def _with_customer(credentials: Credentials) -> Credentials:
+    """The credentials with the user's customer from `/me`, so that this user's writes reach
+    the cached pages of the customer's other users, and theirs this user's."""
+    return replace(credentials, customer_id=user_me(credentials=credentials).customer_id)
