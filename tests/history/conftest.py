@@ -45,6 +45,12 @@ def agent(sandbox_url, sandbox_demo) -> Credentials:
 
 
 @pytest.fixture
+def other_admin(sandbox_url, sandbox_demo) -> Credentials:
+    """The second customer's admin: shares nothing with the demo supervisor and agent."""
+    return sign_in(sandbox_demo.other_admin.email, sandbox_demo.other_admin.password)
+
+
+@pytest.fixture
 def faults(sandbox_faults, fast_retries):
     """The sandbox's fault switches and request counters, with retries kept quick."""
     sandbox_faults.clear_counters()
