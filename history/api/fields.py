@@ -114,6 +114,11 @@ def to_bool(name: str, value: Any) -> bool | None:
     return None
 
 
+# Years a date may have: pages show dates in the user's time zone and step a day or a call's
+# length from them, which the first and last years Python's dates hold cannot take.
+EARLIEST_YEAR = 2
+LATEST_YEAR = 9998
+_ZERO_DATE = "0000-00-00"
 # Seconds since the epoch, written out: nine digits or more (from 1973 on), so that a compact
 # ISO date such as `20240528` is never taken for one.
 _EPOCH_TEXT = re.compile(r"^[0-9]{9,}(\.[0-9]+)?$")
@@ -128,6 +133,13 @@ def _from_epoch(name: str, value: Any, seconds: float) -> datetime:
 
 def parse_datetime(name: str, value: Any) -> datetime:
     """`YYYY-MM-DD HH:MM:SS` in UTC as documented; ISO 8601, a bare date or epoch seconds too."""
+    moment = _parse_moment(name, value)
+    if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+        raise _bad(name, value, "a date a call can have")
+    return moment
+
+
+def _parse_moment(name: str, value: Any) -> datetime:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return _from_epoch(name, value, value)
     if isinstance(value, str):
@@ -141,20 +153,23 @@ def parse_datetime(name: str, value: Any) -> datetime:
                 # Epoch seconds sent as text, as Asterisk keeps voicemail's `origtime`.
                 return _from_epoch(name, value, float(text))
             raise _bad(name, value, "a date") from None
-        if parsed.tzinfo is None:
-            return parsed.replace(tzinfo=UTC)
-        return parsed.astimezone(UTC)
+        return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
     raise _bad(name, value, "a date")
 
 
+def _missing_date(value: Any) -> bool:
+    """No date: nothing, an empty string, or MySQL's zero date (`0000-00-00 00:00:00`)."""
+    return value is None or value == "" or (isinstance(value, str) and value.startswith(_ZERO_DATE))
+
+
 def to_when(name: str, value: Any) -> datetime | None:
-    if value is None or value == "":
+    if _missing_date(value):
         return None
     return parse_datetime(name, value)
 
 
 def to_required_when(name: str, value: Any) -> datetime:
-    if value is None or value == "":
+    if _missing_date(value):
         raise BadResponse(f"VoIPstudio sent a record without '{name}'.")
     return parse_datetime(name, value)
 

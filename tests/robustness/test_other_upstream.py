@@ -177,7 +177,8 @@ def _answer_world(upstream: CannedUpstream, *, dictionary: str = "empty-dictiona
         },
         # Epoch seconds as text, the way Asterisk stores `origtime`; a folder no one knows.
         {"id": 302, "origtime": _when(40, "epoch"), "folder": 7, "callerid": "440000222"},
-        {"id": 303, "origtime": _when(50, "plain"), "folder": None, "is_new": None},
+        # MySQL's zero date for "no date".
+        {"id": 303, "origtime": "0000-00-00 00:00:00", "folder": None, "callerid": "440000333"},
     ]
     upstream.answer("GET", "/voicemessages", {"data": voicemail, "total": "3"})
     upstream.answer("GET", "/voicemessages/301", {"data": voicemail[0]})
@@ -253,7 +254,7 @@ PAGES = [
     ("/calls/102/", ["440000111"]),
     ("/recordings/", ["441234567", "449876543"]),
     ("/recordings/201/", ["441234567", ESCAPED]),
-    ("/voicemail/", ["441234567", "440000222"]),
+    ("/voicemail/", ["441234567", "440000222", "440000333"]),
     ("/voicemail/?folder=1", ["441234567"]),
     ("/voicemail/301/", ["441234567", "449876543", ESCAPED]),
     ("/voicemail/302/", ["440000222"]),
@@ -301,6 +302,10 @@ def test_it_keeps_the_ladder_in_time_order_whatever_the_trace_order(other_upstre
         ("/chats/401/", "/chats/401", {"id": 401, "created_at": [2026, 11, 29]}),
         ("/media-sessions/", "/msdrs", {"id": None}),
         ("/chats/", "/chats", {"id": "²"}),
+        # Dates Python can hold, but not shift into a time zone or by a day.
+        ("/", "/cdrs", {"id": 1, "calldate": "0001-01-01 00:00:00"}),
+        ("/calls/", "/cdrs", {"id": 1, "calldate": "9999-12-31 23:59:59"}),
+        ("/voicemail/", "/voicemessages", {"id": 1, "origtime": 253402300799}),
         ("/calls/tracking/", "/cdrs/calltracking", {"id": 1, "user_id": "9" * 5000}),
     ],
 )
