@@ -3,9 +3,11 @@
     python -m tests.history.multi_worker burst 10      # 10 threads list CDRs on "go"
     python -m tests.history.multi_worker voicemail     # ids on the first voicemail page
     python -m tests.history.multi_worker delete 42     # delete one voicemail
+    python -m tests.history.multi_worker calls         # [id, labels] on the first call page
+    python -m tests.history.multi_worker label 42 vip  # add a label to one call
 
 Settings come from the environment like any deployment (CACHE_URL, SANDBOX_API_URL);
-HISTORY_TOKEN and HISTORY_USER_ID carry the signed-in user. Prints one JSON line.
+HISTORY_SESSION carries the signed-in user as the session keeps them. Prints one JSON line.
 """
 
 from __future__ import annotations
@@ -21,15 +23,25 @@ def main(command: str, *args: str) -> object:
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dashboard.settings")
     django.setup()
-    from history.services import Credentials, cdr_list, voicemessage_delete, voicemessage_list
-
-    credentials = Credentials(
-        token=os.environ["HISTORY_TOKEN"], user_id=int(os.environ["HISTORY_USER_ID"])
+    from history.services import (
+        Credentials,
+        cdr_label,
+        cdr_list,
+        voicemessage_delete,
+        voicemessage_list,
     )
+
+    credentials = Credentials.from_session(json.loads(os.environ["HISTORY_SESSION"]))
+    assert credentials is not None, "HISTORY_SESSION holds no credentials"
     if command == "voicemail":
         return [message.id for message in voicemessage_list(credentials=credentials).value]
     if command == "delete":
         outcome = voicemessage_delete(credentials=credentials, voicemessage_ids=[int(args[0])])
+        return {"succeeded": outcome.succeeded, "failed": outcome.failed}
+    if command == "calls":
+        return [[cdr.id, list(cdr.labels)] for cdr in cdr_list(credentials=credentials).value]
+    if command == "label":
+        outcome = cdr_label(credentials=credentials, cdr_ids=[int(args[0])], add=[args[1]])
         return {"succeeded": outcome.succeeded, "failed": outcome.failed}
     if command == "burst":
         return burst(int(args[0]), lambda: cdr_list(credentials=credentials).value.total)

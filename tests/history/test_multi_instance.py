@@ -2,9 +2,10 @@
 
 The shape of a production deployment: several instances of the dashboard behind a load
 balancer, one shared cache, and the History API elsewhere. Concurrent identical misses in
-different processes make one upstream call, and a delete made in one process is gone from the
-next list in another. Needs the Redis and PostgreSQL of the multi-instance setup; without them
-these tests are skipped (and fail on CI, where they must run).
+different processes make one upstream call, a delete made in one process is gone from the next
+list in another, and a supervisor's label set in one process shows on an agent's next list in
+another. Needs the Redis and PostgreSQL of the multi-instance setup; without them these tests
+are skipped (and fail on CI, where they must run).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -32,7 +34,10 @@ REDIS_URL = os.environ.get("MULTI_REDIS_URL", "redis://127.0.0.1:6379/11")
 # A server where a throwaway database may be created (from its `test` database).
 POSTGRES = os.environ.get("MULTI_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 API_PATH = "/sandbox/v1.1/voipstudio"
-SUPERVISOR = ("supervisor@example.com", "demo-supervisor")
+ACCOUNTS = {
+    "supervisor": ("supervisor@example.com", "demo-supervisor"),
+    "agent": ("agent@example.com", "demo-agent"),
+}
 
 
 def _require(service: str, url: str, default_port: int) -> None:
@@ -123,35 +128,36 @@ def instances(postgres_sandbox, shared_redis, settings):
     settings.HISTORY_API_URL = postgres_sandbox
     from history.services import user_login
 
-    credentials = user_login(email=SUPERVISOR[0], password=SUPERVISOR[1]).credentials
-    assert isinstance(credentials, Credentials)
+    signed_in = {}
+    for who, (email, password) in ACCOUNTS.items():
+        credentials = user_login(email=email, password=password).credentials
+        assert isinstance(credentials, Credentials)
+        signed_in[who] = credentials
     requests.delete(f"{postgres_sandbox}/_faults", timeout=5)  # no faults, counters at zero
-    return Instances(postgres_sandbox, shared_redis, credentials)
+    return Instances(postgres_sandbox, shared_redis, signed_in)
 
 
 class Instances:
-    def __init__(self, api_url: str, cache_url: str, credentials: Credentials) -> None:
+    def __init__(self, api_url: str, cache_url: str, signed_in: dict[str, Credentials]) -> None:
         self.api_url = api_url
-        self.env = _env(
-            CACHE_URL=cache_url,
-            SANDBOX_API_URL=api_url,
-            HISTORY_TOKEN=credentials.token,
-            HISTORY_USER_ID=str(credentials.user_id),
-        )
+        self.signed_in = signed_in
+        self.env = _env(CACHE_URL=cache_url, SANDBOX_API_URL=api_url)
 
-    def start(self, *args: str) -> subprocess.Popen:
+    def start(self, *args: str, who: str = "supervisor") -> subprocess.Popen:
+        """A dashboard process acting for `who`, their credentials as the session keeps them."""
         command = [sys.executable, "-m", "tests.history.multi_worker", *args]
+        session = json.dumps(self.signed_in[who].to_session())
         return subprocess.Popen(
             command,
             cwd=ROOT,
-            env=self.env,
+            env={**self.env, "HISTORY_SESSION": session},
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
         )
 
-    def run(self, *args: str) -> object:
-        process = self.start(*args)
+    def run(self, *args: str, who: str = "supervisor") -> Any:
+        process = self.start(*args, who=who)
         output, _ = process.communicate(timeout=60)
         assert process.returncode == 0, output
         return json.loads(output.splitlines()[-1])
@@ -192,3 +198,20 @@ def test_it_drops_a_voicemail_deleted_in_one_process_from_the_next_list_in_anoth
     assert outcome == {"succeeded": [listed[0]], "failed": {}}
     assert listed[0] not in after
     assert instances.upstream_calls("GET /voicemessages") == 2
+
+
+def test_it_shows_a_supervisors_label_in_one_process_on_the_agents_next_list_in_another(
+    instances,
+):
+    listed = instances.run("calls", who="agent")
+    assert instances.run("calls", who="agent") == listed  # the second process reads the entry
+    assert instances.upstream_calls("GET /cdrs") == 1
+    cdr_id, labels = listed[0]
+    assert "escalated" not in labels
+
+    outcome = instances.run("label", str(cdr_id), "escalated", who="supervisor")
+    after = dict(instances.run("calls", who="agent"))
+
+    assert outcome == {"succeeded": [cdr_id], "failed": {}}
+    assert "escalated" in after[cdr_id]
+    assert instances.upstream_calls("GET /cdrs") == 2
