@@ -332,14 +332,19 @@ def test_it_keeps_everything_when_the_typed_word_is_wrong(sandbox_url, sandbox_d
     assert before and after == before
 
 
-def test_it_shrugs_off_garbage_range_headers(sandbox_url, sandbox_demo):
+def test_it_shrugs_off_garbage_range_headers_on_files(sandbox_url, sandbox_demo):
     client = Client(raise_request_exception=True)
     sign_in(client, sandbox_demo.supervisor)
     records = sandbox_demo.records
     size = len(b"".join(client.get(f"/recordings/{records.monitor}.mp3").streaming_content))
 
-    audio = (f"/recordings/{records.monitor}.mp3", f"/voicemail/{records.voicemail_in_inbox}.mp3")
-    for path in audio:
+    files = (
+        f"/recordings/{records.monitor}.mp3",
+        f"/voicemail/{records.voicemail_in_inbox}.mp3",
+        f"/media-sessions/{records.msdr}.pcap",
+        f"/calls/{records.cdr_with_recording}.pcap",
+    )
+    for path in files:
         for header in GARBAGE_RANGES:
             response = client.get(path, HTTP_RANGE=header)
             assert response.status_code in (200, 206, 416), (path, header, response.status_code)
