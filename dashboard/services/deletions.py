@@ -20,8 +20,9 @@ from django.utils import timezone
 
 from dashboard.archive import ArchiveFailed, archive_save
 from dashboard.services.audit import audit_record
+from dashboard.services.bulk import ActionReport, bulk_audit_records, bulk_outcome
 from dashboard.services.calls import Freshness, walk_pages
-from dashboard.services.media import bulk_audit_records, bulk_outcome
+from dashboard.services.profiles import user_is_admin
 from history import services
 from history.api.credentials import Credentials
 from history.api.errors import (
@@ -125,6 +126,13 @@ class DeletionResult:
     @property
     def failures(self) -> list[str]:
         return [f"{self.deletable.noun.capitalize()} {i}: {why}" for i, why in self.failed.items()]
+
+    @property
+    def report(self) -> ActionReport:
+        """What the user is told: the summary, and each item that could not be deleted."""
+        if self.ok:
+            return ActionReport(successes=(self.summary,))
+        return ActionReport(errors=(self.summary, *self.failures))
 
 
 # --- Describing records on the confirmation page ------------------------------------------
@@ -288,18 +296,57 @@ DELETABLES: dict[str, Deletable] = {
 }
 
 
-def deletable_for(*, slug: str) -> Deletable | None:
-    return DELETABLES.get(slug)
+class DeletionRefused(Exception):
+    """This user cannot delete this kind of record; the message says why."""
+
+
+class UnknownKind(DeletionRefused):
+    pass
+
+
+class AdminsOnly(DeletionRefused):
+    pass
+
+
+def deletable_for(*, slug: str, user: AbstractBaseUser) -> Deletable:
+    """The kind of record named `slug`, when this user may delete it; else `DeletionRefused`.
+
+    Deleting every call record or statement is for VoIPstudio admins only: the page says so
+    before anything is asked of the upstream.
+    """
+    deletable = DELETABLES.get(slug)
+    if deletable is None:
+        raise UnknownKind("Nothing of that kind can be deleted.")
+    if deletable.admin_only and not user_is_admin(user=user):
+        raise AdminsOnly(f"Only VoIPstudio admins can delete every {deletable.noun}.")
+    return deletable
+
+
+@dataclass(frozen=True)
+class DeletionPreview:
+    """What the confirmation page names: each selected record, or how many "all" is (None
+    when the upstream cannot say)."""
+
+    named: list[Named] = field(default_factory=list)
+    count: int | None = None
 
 
 def deletion_preview(
-    *, credentials: Credentials, deletable: Deletable, ids: list[int], parent: int | None = None
-) -> list[Named]:
-    """The selected records, named for the confirmation page, in the order selected.
+    *,
+    credentials: Credentials,
+    deletable: Deletable,
+    ids: list[int],
+    parent: int | None = None,
+    everything: bool = False,
+) -> DeletionPreview:
+    """What a deletion would remove: the selected records, named in the order selected, or
+    with `everything` the count of all records of the kind.
 
     A record the upstream refuses to show (403/404) is still listed, with the reason: the
     user sees before confirming that it will not be deleted.
     """
+    if everything:
+        return DeletionPreview(count=deletable.count_all(credentials))
     found = deletable.fetch(credentials, ids, parent) if deletable.fetch else {}
     named = []
     for record_id in ids:
@@ -311,12 +358,7 @@ def deletion_preview(
             named.append(Named(record_id, plain, str(record)))
         else:
             named.append(Named(record_id, deletable.describe(record)))
-    return named
-
-
-def deletion_count_all(*, credentials: Credentials, deletable: Deletable) -> int | None:
-    """How many records "delete all" would remove, when the upstream can say."""
-    return deletable.count_all(credentials)
+    return DeletionPreview(named=named)
 
 
 # --- Doing it -----------------------------------------------------------------------------

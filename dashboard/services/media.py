@@ -1,25 +1,37 @@
-"""What the recordings, voicemail, chats and media-session pages need beyond one service call."""
+"""What the recordings, voicemail, chats and media-session pages show beyond one record, and
+the voicemail moves they offer."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping, Sized
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.utils import timezone
 
 from dashboard.services.audit import audit_record
-from dashboard.services.calls import OPTIONAL_PART_ERRORS, Freshness
+from dashboard.services.bulk import ActionReport, bulk_audit_records, bulk_outcome
+from dashboard.services.calls import OPTIONAL_PART_ERRORS, UNREADABLE_PART_ERRORS, Freshness
 from history.api.credentials import Credentials
 from history.api.query import Filter, Query
-from history.api.records import VOICEMAIL_FOLDERS, Cdr
+from history.api.records import (
+    VOICEMAIL_FOLDERS,
+    Cdr,
+    Chat,
+    ChatMsg,
+    Monitor,
+    Msdr,
+    Page,
+    TraceMessage,
+    Voicemessage,
+)
 from history.services import (
     Fetched,
-    UpdateOutcome,
     cdr_list,
+    chat_get,
+    chatmsg_list,
+    monitor_get,
+    msdr_get,
+    msdr_trace,
+    voicemessage_get,
     voicemessage_list,
     voicemessage_move,
 )
@@ -76,42 +88,41 @@ def voicemail_folders(*, credentials: Credentials) -> Fetched[list[FolderCount]]
     return Fetched(value=folders, stale=freshness.stale, age=freshness.age)
 
 
-def bulk_audit_records(
-    succeeded: Iterable[int], failed: Mapping[int, str], *, done: str
-) -> list[dict[str, Any]]:
-    """Each record of a bulk action with what happened to it, for the audit log."""
-    return [
-        *({"id": i, "result": done} for i in succeeded),
-        *({"id": i, "result": why} for i, why in failed.items()),
-    ]
-
-
-def bulk_outcome(succeeded: Sized, failed: Sized, *, done: str) -> str:
-    """The audit outcome of a bulk action: "ok", "partial: 1 of 3 moved", "failed: 0 of 2 ..."."""
-    if not failed:
-        return "ok"
-    state = "partial" if succeeded else "failed"
-    return f"{state}: {len(succeeded)} of {len(succeeded) + len(failed)} {done}"
-
-
 def voicemail_move_to(
-    *, credentials: Credentials, user: AbstractBaseUser, voicemessage_ids: list[int], folder: int
-) -> UpdateOutcome:
-    """Move voicemail to a folder and write the audit entry with the upstream's answer.
+    *,
+    credentials: Credentials,
+    user: AbstractBaseUser,
+    voicemessage_ids: list[int],
+    folder: int | None,
+    mark_heard: bool = False,
+) -> ActionReport:
+    """Move voicemail to a folder, write the audit entry with the upstream's answer, and say
+    what moved and what did not.
 
     "Mark as heard" is a move to Old (`HEARD_FOLDER`), as in the phone's own voicemail menu.
     """
+    target = HEARD_FOLDER if mark_heard else folder
     outcome = voicemessage_move(
-        credentials=credentials, voicemessage_ids=voicemessage_ids, folder=folder
+        credentials=credentials, voicemessage_ids=voicemessage_ids, folder=target
     )
+    name = VOICEMAIL_FOLDERS[target]
     audit_record(
         user=user,
         action="voicemail.move",
         records=bulk_audit_records(outcome.succeeded, outcome.failed, done="moved"),
         outcome=bulk_outcome(outcome.succeeded, outcome.failed, done="moved"),
-        detail=f"to {VOICEMAIL_FOLDERS[folder]}",
+        detail=f"to {name}",
     )
-    return outcome
+    successes = ()
+    if outcome.succeeded:
+        count = len(outcome.succeeded)
+        noun = "message" if count == 1 else "messages"
+        successes = (f"Moved {count} {noun} to {name}.",)
+    errors = tuple(
+        f"Voicemail {voicemessage_id} was not moved: {reason}"
+        for voicemessage_id, reason in outcome.failed.items()
+    )
+    return ActionReport(successes=successes, errors=errors)
 
 
 def call_for_live_id(*, credentials: Credentials, live_id: int | None) -> Cdr | None:
@@ -131,18 +142,77 @@ def call_for_live_id(*, credentials: Credentials, live_id: int | None) -> Cdr | 
     return (roots or list(legs) or [None])[0]
 
 
-def download_filename(
-    *, kind: str, when: datetime | None, parties: tuple[str, ...], suffix: str
-) -> str:
-    """A file name saying what the download is: `recording 2026-11-28 0915 441234 to 449876.mp3`.
+@dataclass(frozen=True)
+class RecordWithCall:
+    """A recording or voicemail, and the call it belongs to (None: no link to show)."""
 
-    The time is in the user's zone; numbers keep only characters safe in any file system.
-    """
-    parts = [kind]
-    if when is not None:
-        parts.append(timezone.localtime(when).strftime("%Y-%m-%d %H%M"))
-    numbers = [re.sub(r"[^0-9A-Za-z+*#]", "", party) for party in parties]
-    numbers = [number for number in numbers if number]
-    if numbers:
-        parts.append(" to ".join(numbers))
-    return " ".join(parts) + suffix
+    record: Monitor | Voicemessage
+    call: Cdr | None
+
+
+def monitor_with_call(*, credentials: Credentials, monitor_id: int) -> Fetched[RecordWithCall]:
+    """One recording and its call, for the recording's page."""
+    fetched = monitor_get(credentials=credentials, monitor_id=monitor_id)
+    call = call_for_live_id(credentials=credentials, live_id=fetched.value.live_id)
+    return Fetched(value=RecordWithCall(fetched.value, call), stale=fetched.stale, age=fetched.age)
+
+
+def voicemessage_with_call(
+    *, credentials: Credentials, voicemessage_id: int
+) -> Fetched[RecordWithCall]:
+    """One voicemail and its call, for the voicemail's page."""
+    fetched = voicemessage_get(credentials=credentials, voicemessage_id=voicemessage_id)
+    call = call_for_live_id(credentials=credentials, live_id=fetched.value.live_id)
+    return Fetched(value=RecordWithCall(fetched.value, call), stale=fetched.stale, age=fetched.age)
+
+
+@dataclass(frozen=True)
+class ChatThread:
+    """A chat and its messages, oldest first; `messages_problem` says why they are missing."""
+
+    chat: Chat
+    messages: Page[ChatMsg] | None
+    messages_problem: str = ""
+
+
+def chat_with_messages(*, credentials: Credentials, chat_id: int) -> Fetched[ChatThread]:
+    """One chat with its messages, as the conversation went."""
+    freshness = Freshness()
+    fetched = chat_get(credentials=credentials, chat_id=chat_id)
+    freshness.note(fetched)
+    query = Query(sort="created_at", direction="ASC", limit=CHAT_MESSAGES_LIMIT)
+    # Listing chat messages is an extension of the documented API: an upstream without it
+    # still shows the chat, and says why its messages are missing.
+    try:
+        listed = chatmsg_list(credentials=credentials, chat_id=chat_id, query=query)
+    except UNREADABLE_PART_ERRORS as error:
+        thread = ChatThread(chat=fetched.value, messages=None, messages_problem=str(error))
+    else:
+        freshness.note(listed)
+        thread = ChatThread(chat=fetched.value, messages=listed.value)
+    return Fetched(value=thread, stale=freshness.stale, age=freshness.age)
+
+
+@dataclass(frozen=True)
+class MediaSessionDetail:
+    """A media session and its SIP trace; `trace_problem` says why the trace is missing."""
+
+    msdr: Msdr
+    trace: list[TraceMessage]
+    trace_problem: str = ""
+
+
+def msdr_with_trace(*, credentials: Credentials, msdr_id: int) -> Fetched[MediaSessionDetail]:
+    """One media session with its SIP trace."""
+    freshness = Freshness()
+    fetched = msdr_get(credentials=credentials, msdr_id=msdr_id)
+    freshness.note(fetched)
+    # The page is still useful without its trace: say why it is missing instead of failing.
+    try:
+        traced = msdr_trace(credentials=credentials, msdr_id=msdr_id)
+    except UNREADABLE_PART_ERRORS as error:
+        detail = MediaSessionDetail(msdr=fetched.value, trace=[], trace_problem=str(error))
+    else:
+        freshness.note(traced)
+        detail = MediaSessionDetail(msdr=fetched.value, trace=list(traced.value))
+    return Fetched(value=detail, stale=freshness.stale, age=freshness.age)

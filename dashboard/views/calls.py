@@ -2,29 +2,26 @@
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterator
-from itertools import chain
-
-from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from dashboard.export import csv_lines
 from dashboard.forms.calls import CallFilterForm, LabelForm
 from dashboard.ladder import ladder_layout
-from dashboard.search import CallSearch
-from dashboard.services.audit import audit_record
+from dashboard.services.call_actions import (
+    call_export_csv,
+    cdr_label_change,
+    cdr_user_csv_download,
+)
 from dashboard.services.calls import (
     SearchTooBroad,
     call_detail,
     call_dictionary,
-    call_export_iter,
     call_page,
 )
+from dashboard.services.media_files import CALL_PCAP, record_pcap_download
 from dashboard.services.profiles import user_is_admin
 from dashboard.upstream import (
     admin_required,
@@ -34,12 +31,8 @@ from dashboard.upstream import (
     upstream_view,
 )
 from dashboard.views.listing import list_context, render_list, results_context
-from dashboard.views.notices import notify_form_errors
-from history.api.errors import HistoryError
+from dashboard.views.notices import notify_form_errors, notify_report
 from history.api.records import Dictionary
-from history.services import cdr_label, cdr_pcap, cdr_user_csv
-
-logger = logging.getLogger(__name__)
 
 # htmx targets on the list page: the whole search (form and results) and the results table.
 SEARCH_TARGET = "call-search"
@@ -112,13 +105,14 @@ def call_detail_page(request: HttpRequest, cdr_id: int) -> HttpResponse:
 @require_GET
 @upstream_view
 def call_pcap(request: HttpRequest, cdr_id: int) -> HttpResponse:
-    media = cdr_pcap(credentials=credentials_for(request), cdr_id=cdr_id)
-    audit_record(user=request.user, action="call.pcap_download", records=[cdr_id], outcome="ok")
+    answer = record_pcap_download(
+        credentials=credentials_for(request), user=request.user, kind=CALL_PCAP, record_id=cdr_id
+    )
     return FileResponse(
-        media.path.open("rb"),
+        answer.media.path.open("rb"),
         as_attachment=True,
-        filename=f"call-{cdr_id}.pcap",
-        content_type=media.content_type or "application/vnd.tcpdump.pcap",
+        filename=answer.filename,
+        content_type=answer.media.content_type or "application/vnd.tcpdump.pcap",
     )
 
 
@@ -131,58 +125,15 @@ def call_labels(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         notify_form_errors(request, form)
         return redirect(back)
-    ids, label = form.cleaned_data["ids"], form.cleaned_data["label"]
-    adding = form.cleaned_data["action"] == "add"
-    outcome = cdr_label(
+    report = cdr_label_change(
         credentials=credentials_for(request),
-        cdr_ids=ids,
-        add=(label,) if adding else (),
-        remove=() if adding else (label,),
-    )
-    verb = "applied to" if adding else "removed from"
-    audit_record(
         user=request.user,
-        action="call.label_add" if adding else "call.label_remove",
-        records=[*outcome.succeeded, *({"id": i, "error": e} for i, e in outcome.failed.items())],
-        outcome="ok" if outcome.ok else f"partial: {len(outcome.failed)} failed",
-        detail=f"label “{label}”",
+        cdr_ids=form.cleaned_data["ids"],
+        label=form.cleaned_data["label"],
+        adding=form.cleaned_data["action"] == "add",
     )
-    if outcome.succeeded:
-        messages.success(request, f"“{label}” {verb} {len(outcome.succeeded)} call(s).")
-    for cdr_id, reason in outcome.failed.items():
-        messages.error(request, f"Call {cdr_id}: {reason}")
+    notify_report(request, report)
     return redirect(back)
-
-
-def _export_rows(request: HttpRequest, search: CallSearch, *, tracking: bool) -> Iterator[str]:
-    """The CSV lines; the first call is fetched before the response starts, so an upstream
-    failure becomes a notice page instead of a truncated file."""
-    zone = timezone.get_current_timezone()
-    start, end = search.bounds
-    cdrs = call_export_iter(credentials=credentials_for(request), search=search, tracking=tracking)
-    first = next(cdrs, None)
-    user, query = request.user, request.GET.urlencode()
-
-    def counted() -> Iterator:
-        count = 0
-        outcome = "ok"
-        try:
-            for cdr in chain([first] if first else [], cdrs):
-                count += 1
-                yield cdr
-        except HistoryError as error:
-            outcome = f"interrupted: {error}"
-            logger.warning("Export interrupted after %d rows: %s", count, type(error).__name__)
-        finally:
-            audit_record(
-                user=user,
-                action="call.export",
-                records=[],
-                outcome=f"{outcome} ({count} rows)",
-                detail=query,
-            )
-
-    return csv_lines(counted(), zone=zone, start=start, end=end)
 
 
 @require_GET
@@ -194,7 +145,14 @@ def call_export(request: HttpRequest) -> HttpResponse:
         return render(request, "calls/export_invalid.html", {"form": form}, status=400)
     tracking = request.GET.get("tracking") == "1"
     search = form.to_search()
-    rows = _export_rows(request, search, tracking=tracking)
+    rows = call_export_csv(
+        credentials=credentials_for(request),
+        user=request.user,
+        search=search,
+        tracking=tracking,
+        zone=timezone.get_current_timezone(),
+        search_text=request.GET.urlencode(),
+    )
     response = StreamingHttpResponse(rows, content_type="text/csv; charset=utf-8")
     name = "call-tracking" if tracking else "calls"
     response["Content-Disposition"] = (
@@ -208,9 +166,9 @@ def call_export(request: HttpRequest) -> HttpResponse:
 @admin_required
 def user_csv(request: HttpRequest, user_id: int) -> HttpResponse:
     """The upstream's own CSV of one user's calls, passed through as it arrives."""
-    chunks = cdr_user_csv(credentials=credentials_for(request), user_id=user_id)
-    first = next(chunks, b"")
-    audit_record(user=request.user, action="call.user_csv", records=[user_id], outcome="ok")
-    response = StreamingHttpResponse(chain([first], chunks), content_type="text/csv")
+    chunks = cdr_user_csv_download(
+        credentials=credentials_for(request), user=request.user, user_id=user_id
+    )
+    response = StreamingHttpResponse(chunks, content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="user-{user_id}-calls.csv"'
     return response

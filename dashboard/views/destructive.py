@@ -7,7 +7,9 @@
    item by item when some could not be deleted.
 """
 
-from django.contrib import messages
+from collections.abc import Callable
+from functools import wraps
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,14 +17,21 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from dashboard.forms.deletions import ConfirmedDeletionForm, DeletionForm
 from dashboard.services.deletions import (
+    AdminsOnly,
     Deletable,
+    DeletionRefused,
     deletable_for,
-    deletion_count_all,
     deletion_perform,
     deletion_preview,
 )
-from dashboard.services.profiles import user_is_admin
-from dashboard.upstream import credentials_for, safe_next, upstream_problem, upstream_view
+from dashboard.upstream import (
+    View,
+    credentials_for,
+    safe_next,
+    upstream_problem,
+    upstream_view,
+)
+from dashboard.views.notices import notify_report
 
 TEMPLATE = "includes/confirm_page.html"
 
@@ -36,24 +45,25 @@ LIST_PAGES = {
 }
 
 
-def _refusal(request: HttpRequest, kind: str) -> tuple[Deletable | None, HttpResponse | None]:
-    """The kind to delete, or the 404/403 page when it is unknown or admin-only."""
-    deletable = deletable_for(slug=kind)
-    if deletable is None:
-        return None, upstream_problem(
-            request,
-            status=404,
-            title="Not found",
-            message="Nothing of that kind can be deleted.",
-        )
-    if deletable.admin_only and not user_is_admin(user=request.user):
-        return None, upstream_problem(
-            request,
-            status=403,
-            title="Admins only",
-            message=f"Only VoIPstudio admins can delete every {deletable.noun}.",
-        )
-    return deletable, None
+def _refusal(request: HttpRequest, refused: DeletionRefused) -> HttpResponse:
+    """The 403 page for a kind this user may not delete, the 404 page for an unknown kind."""
+    if isinstance(refused, AdminsOnly):
+        return upstream_problem(request, status=403, title="Admins only", message=str(refused))
+    return upstream_problem(request, status=404, title="Not found", message=str(refused))
+
+
+def _for_deletable(view: Callable[[HttpRequest, Deletable], HttpResponse]) -> View:
+    """Give the view the kind named in the URL, once this user may delete it."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, kind: str) -> HttpResponse:
+        try:
+            deletable = deletable_for(slug=kind, user=request.user)
+        except DeletionRefused as refused:
+            return _refusal(request, refused)
+        return view(request, deletable)
+
+    return wrapped
 
 
 def _only_all(deletable: Deletable) -> str:
@@ -79,7 +89,13 @@ def _confirmation(
 ) -> HttpResponse:
     """The confirmation page for a valid selection (also re-shown after a wrong typed word)."""
     data = form.cleaned_data
-    credentials = credentials_for(request)
+    preview = deletion_preview(
+        credentials=credentials_for(request),
+        deletable=deletable,
+        ids=data["ids"],
+        parent=data.get("parent"),
+        everything=form.everything,
+    )
     context = {
         "deletable": deletable,
         "everything": form.everything,
@@ -89,13 +105,9 @@ def _confirmation(
         "cancel_url": _return_path(request, deletable, form),
         "confirm_form": confirm_form or ConfirmedDeletionForm(),
         "archive": deletable.archived,
+        "count": preview.count,
+        "named": preview.named,
     }
-    if form.everything:
-        context["count"] = deletion_count_all(credentials=credentials, deletable=deletable)
-    else:
-        context["named"] = deletion_preview(
-            credentials=credentials, deletable=deletable, ids=data["ids"], parent=data.get("parent")
-        )
     return render(request, TEMPLATE, context, status=status)
 
 
@@ -112,11 +124,9 @@ def _invalid(request: HttpRequest, deletable: Deletable, form: DeletionForm) -> 
 
 @require_http_methods(["GET", "POST"])
 @upstream_view
-def delete_confirm(request: HttpRequest, kind: str) -> HttpResponse:
+@_for_deletable
+def delete_confirm(request: HttpRequest, deletable: Deletable) -> HttpResponse:
     """Show what would be deleted. Changes nothing, so a GET link works for "delete all" too."""
-    deletable, refusal = _refusal(request, kind)
-    if refusal:
-        return refusal
     data = request.POST if request.method == "POST" else request.GET
     form = DeletionForm(data, only_all=_only_all(deletable))
     if not form.is_valid():
@@ -126,11 +136,9 @@ def delete_confirm(request: HttpRequest, kind: str) -> HttpResponse:
 
 @require_POST
 @upstream_view
-def delete_perform(request: HttpRequest, kind: str) -> HttpResponse:
+@_for_deletable
+def delete_perform(request: HttpRequest, deletable: Deletable) -> HttpResponse:
     """Archive (when configured), delete, audit, and go back to the list with the outcome."""
-    deletable, refusal = _refusal(request, kind)
-    if refusal:
-        return refusal
     form = ConfirmedDeletionForm(request.POST, only_all=_only_all(deletable))
     if not form.is_valid():
         if set(form.errors) == {"confirmation"}:
@@ -142,10 +150,5 @@ def delete_perform(request: HttpRequest, kind: str) -> HttpResponse:
         deletable=deletable,
         ids=None if form.everything else form.cleaned_data["ids"],
     )
-    if result.ok:
-        messages.success(request, result.summary)
-    else:
-        messages.error(request, result.summary)
-        for failure in result.failures:
-            messages.error(request, failure)
+    notify_report(request, result.report)
     return redirect(_return_path(request, deletable, form))

@@ -1,11 +1,9 @@
 """What the recordings, voicemail, chats and media-session views share: a filtered list page
-(full page or htmx fragment) and a media file answer (byte ranges, optional download)."""
+(full page or htmx fragment), and a record's audio (byte ranges, optional download)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -13,8 +11,7 @@ from django.utils import timezone
 
 from dashboard.forms.media import MediaListForm
 from dashboard.ranges import media_file_response
-from dashboard.services.audit import audit_record
-from dashboard.services.media import download_filename
+from dashboard.services.media_files import AudioKind, record_audio_answer
 from dashboard.upstream import credentials_for, fetched_value
 from dashboard.views.listing import list_context, render_list, results_context
 
@@ -53,51 +50,13 @@ def media_list_page(
     return render_list(request, template, context, fragments=fragments)
 
 
-def media_answer(
-    request: HttpRequest,
-    media: Any,
-    *,
-    audit_action: str,
-    record_id: int,
-    filename: Callable[[], str],
-    always_download: bool = False,
-) -> HttpResponse:
-    """Serve a cached media file with byte ranges; a download (`?download=1`, or always for
-    files no browser plays) is named and audited.
-
-    Plain playback is not audited: a player makes many range requests for one listen.
-    """
-    name = None
-    if always_download or request.GET.get("download"):
-        name = filename()
-        audit_record(user=request.user, action=audit_action, records=[record_id], outcome="ok")
-    return media_file_response(request, media, filename=name)
-
-
-@dataclass(frozen=True)
-class AudioKind:
-    """Records with audio (recordings, voicemail): the services that read them, and what a
-    download is called and audited as."""
-
-    name: str  # first word of the file name; the audit action is `<name>.download`
-    audio: Callable[..., Any]
-    get: Callable[..., Any]
-    id_arg: str
-    when: Callable[[Any], datetime | None]
-    parties: Callable[[Any], tuple[str, ...]]
-
-
-def audio_answer(request: HttpRequest, kind: AudioKind, record_id: int) -> HttpResponse:
-    """A record's audio, seekable; with `?download=1` named after the call and audited."""
-    credentials = credentials_for(request)
-    media = kind.audio(credentials=credentials, **{kind.id_arg: record_id})
-
-    def filename() -> str:
-        record = kind.get(credentials=credentials, **{kind.id_arg: record_id}).value
-        return download_filename(
-            kind=kind.name, when=kind.when(record), parties=kind.parties(record), suffix=".mp3"
-        )
-
-    return media_answer(
-        request, media, audit_action=f"{kind.name}.download", record_id=record_id, filename=filename
+def audio_page(request: HttpRequest, kind: AudioKind, record_id: int) -> HttpResponse:
+    """A record's audio, seekable; with `?download=1` saved under a name saying what it is."""
+    answer = record_audio_answer(
+        credentials=credentials_for(request),
+        user=request.user,
+        kind=kind,
+        record_id=record_id,
+        download=bool(request.GET.get("download")),
     )
+    return media_file_response(request, answer.media, filename=answer.filename)

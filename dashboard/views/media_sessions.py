@@ -6,14 +6,18 @@ from django.views.decorators.http import require_GET, require_safe
 
 from dashboard.forms.media import MediaSessionFilterForm
 from dashboard.ladder import ladder_layout
-from dashboard.services.calls import UNREADABLE_PART_ERRORS, dictionary_if_any
+from dashboard.ranges import media_file_response
+from dashboard.services.calls import dictionary_if_any
+from dashboard.services.media import msdr_with_trace
+from dashboard.services.media_files import MEDIA_SESSION_PCAP, record_pcap_download
 from dashboard.upstream import credentials_for, fetched_value, upstream_view
-from dashboard.views.media_common import media_answer, media_list_page
+from dashboard.views.media_common import media_list_page
 from history.api.records import Dictionary
-from history.services import msdr_get, msdr_list, msdr_pcap, msdr_trace
+from history.services import msdr_list
 
 
-def _dictionary(request: HttpRequest) -> Dictionary:
+def _dictionary(request: HttpRequest) -> Dictionary | None:
+    """The labels of the sessions' codes (None: the page shows the bare codes)."""
     return fetched_value(request, dictionary_if_any, resource="msdrs")
 
 
@@ -32,18 +36,12 @@ def media_session_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 @upstream_view
 def media_session_detail(request: HttpRequest, msdr_id: int) -> HttpResponse:
-    msdr = fetched_value(request, msdr_get, msdr_id=msdr_id)
-    # The page is still useful without its trace: say why it is missing instead of failing.
-    trace, trace_problem = [], ""
-    try:
-        trace = fetched_value(request, msdr_trace, msdr_id=msdr_id)
-    except UNREADABLE_PART_ERRORS as error:
-        trace_problem = str(error)
+    detail = fetched_value(request, msdr_with_trace, msdr_id=msdr_id)
     context = {
-        "msdr": msdr,
+        "msdr": detail.msdr,
         "dictionary": _dictionary(request),
-        "ladder": ladder_layout(trace),
-        "trace_problem": trace_problem,
+        "ladder": ladder_layout(detail.trace),
+        "trace_problem": detail.trace_problem,
     }
     return render(request, "media_sessions/detail.html", context)
 
@@ -51,12 +49,10 @@ def media_session_detail(request: HttpRequest, msdr_id: int) -> HttpResponse:
 @require_safe
 @upstream_view
 def media_session_pcap(request: HttpRequest, msdr_id: int) -> HttpResponse:
-    media = msdr_pcap(credentials=credentials_for(request), msdr_id=msdr_id)
-    return media_answer(
-        request,
-        media,
-        audit_action="media_session.pcap_download",
+    answer = record_pcap_download(
+        credentials=credentials_for(request),
+        user=request.user,
+        kind=MEDIA_SESSION_PCAP,
         record_id=msdr_id,
-        filename=lambda: f"media-session-{msdr_id}.pcap",
-        always_download=True,
     )
+    return media_file_response(request, answer.media, filename=answer.filename)

@@ -5,19 +5,11 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_safe
 
 from dashboard.forms.media import RecordingFilterForm
-from dashboard.services.media import call_for_live_id
-from dashboard.upstream import credentials_for, fetched_value, upstream_view
-from dashboard.views.media_common import AudioKind, audio_answer, media_list_page
-from history.services import monitor_audio, monitor_get, monitor_list
-
-AUDIO = AudioKind(
-    name="recording",
-    audio=monitor_audio,
-    get=monitor_get,
-    id_arg="monitor_id",
-    when=lambda monitor: monitor.timestamp,
-    parties=lambda monitor: (monitor.caller, monitor.called),
-)
+from dashboard.services.media import monitor_with_call
+from dashboard.services.media_files import RECORDING_AUDIO
+from dashboard.upstream import fetched_value, upstream_view
+from dashboard.views.media_common import audio_page, media_list_page
+from history.services import monitor_list
 
 
 @require_GET
@@ -31,12 +23,11 @@ def recording_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 @upstream_view
 def recording_detail(request: HttpRequest, monitor_id: int) -> HttpResponse:
-    monitor = fetched_value(request, monitor_get, monitor_id=monitor_id)
-    call = call_for_live_id(credentials=credentials_for(request), live_id=monitor.live_id)
-    return render(request, "recordings/detail.html", {"monitor": monitor, "call": call})
+    found = fetched_value(request, monitor_with_call, monitor_id=monitor_id)
+    return render(request, "recordings/detail.html", {"monitor": found.record, "call": found.call})
 
 
 @require_safe
 @upstream_view
 def recording_audio(request: HttpRequest, monitor_id: int) -> HttpResponse:
-    return audio_answer(request, AUDIO, monitor_id)
+    return audio_page(request, RECORDING_AUDIO, monitor_id)

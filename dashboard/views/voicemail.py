@@ -1,6 +1,5 @@
 """Voicemail: folders with their counts, a folder's messages, moving them, one message, audio."""
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -9,27 +8,19 @@ from django.views.decorators.http import require_GET, require_POST, require_safe
 from dashboard.forms.media import FOLDER_CHOICES, VoicemailFilterForm, VoicemailMoveForm
 from dashboard.services.media import (
     HEARD_FOLDER,
-    call_for_live_id,
     voicemail_folders,
     voicemail_move_to,
+    voicemessage_with_call,
 )
+from dashboard.services.media_files import VOICEMAIL_AUDIO
 from dashboard.upstream import credentials_for, fetched_value, safe_next, upstream_view
-from dashboard.views.media_common import AudioKind, audio_answer, media_list_page
-from dashboard.views.notices import notify_form_errors
+from dashboard.views.media_common import audio_page, media_list_page
+from dashboard.views.notices import notify_form_errors, notify_report
 from history.api.records import VOICEMAIL_FOLDERS
-from history.services import voicemessage_audio, voicemessage_get, voicemessage_list
+from history.services import voicemessage_list
 
 # The htmx target holding the folder sidebar and the list: a move updates both at once.
 AREA_TARGET = "voicemail-area"
-
-AUDIO = AudioKind(
-    name="voicemail",
-    audio=voicemessage_audio,
-    get=voicemessage_get,
-    id_arg="voicemessage_id",
-    when=lambda message: message.origtime,
-    parties=lambda message: (message.callerid or message.caller, message.dialled),
-)
 
 
 def _folder_context(request: HttpRequest, form: VoicemailFilterForm) -> dict:
@@ -75,30 +66,25 @@ def voicemail_move(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         notify_form_errors(request, form)
         return redirect(back)
-    target = HEARD_FOLDER if form.marks_heard else form.cleaned_data["to_folder"]
-    outcome = voicemail_move_to(
+    report = voicemail_move_to(
         credentials=credentials_for(request),
         user=request.user,
         voicemessage_ids=form.cleaned_data["ids"],
-        folder=target,
+        folder=form.cleaned_data["to_folder"],
+        mark_heard=form.marks_heard,
     )
-    name = VOICEMAIL_FOLDERS[target]
-    if outcome.succeeded:
-        count = len(outcome.succeeded)
-        noun = "message" if count == 1 else "messages"
-        messages.success(request, f"Moved {count} {noun} to {name}.")
-    for voicemessage_id, reason in outcome.failed.items():
-        messages.error(request, f"Voicemail {voicemessage_id} was not moved: {reason}")
+    notify_report(request, report)
     return redirect(back)
 
 
 @require_GET
 @upstream_view
 def voicemail_detail(request: HttpRequest, voicemessage_id: int) -> HttpResponse:
-    message = fetched_value(request, voicemessage_get, voicemessage_id=voicemessage_id)
+    found = fetched_value(request, voicemessage_with_call, voicemessage_id=voicemessage_id)
+    message = found.record
     context = {
         "message": message,
-        "call": call_for_live_id(credentials=credentials_for(request), live_id=message.live_id),
+        "call": found.call,
         "move_choices": _move_choices(message.folder),
         "folder_url": f"{reverse('voicemail')}?folder={message.folder or 0}",
     }
@@ -108,4 +94,4 @@ def voicemail_detail(request: HttpRequest, voicemessage_id: int) -> HttpResponse
 @require_safe
 @upstream_view
 def voicemail_audio(request: HttpRequest, voicemessage_id: int) -> HttpResponse:
-    return audio_answer(request, AUDIO, voicemessage_id)
+    return audio_page(request, VOICEMAIL_AUDIO, voicemessage_id)

@@ -1,0 +1,135 @@
+"""The files behind records (a recording's or a voicemail's audio, a call's or a media
+session's PCAP), fetched into the media cache for the browser; each download is audited.
+
+Plain playback is not audited: a player makes many range requests for one listen.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.utils import timezone
+
+from dashboard.services.audit import audit_record
+from history import services
+from history.api.credentials import Credentials
+from history.services import MediaFile, cdr_pcap, msdr_pcap
+
+
+@dataclass(frozen=True)
+class MediaAnswer:
+    """A cached file for the browser, and the name to save it under (None: play in the page)."""
+
+    media: MediaFile
+    filename: str | None = None
+
+
+def download_filename(
+    *, kind: str, when: datetime | None, parties: tuple[str, ...], suffix: str
+) -> str:
+    """A file name saying what the download is: `recording 2026-11-28 0915 441234 to 449876.mp3`.
+
+    The time is in the user's zone; numbers keep only characters safe in any file system.
+    """
+    parts = [kind]
+    if when is not None:
+        parts.append(timezone.localtime(when).strftime("%Y-%m-%d %H%M"))
+    numbers = [re.sub(r"[^0-9A-Za-z+*#]", "", party) for party in parties]
+    numbers = [number for number in numbers if number]
+    if numbers:
+        parts.append(" to ".join(numbers))
+    return " ".join(parts) + suffix
+
+
+def _downloaded(
+    *, user: AbstractBaseUser, action: str, record_id: int, media: MediaFile, filename: str
+) -> MediaAnswer:
+    audit_record(user=user, action=action, records=[record_id], outcome="ok")
+    return MediaAnswer(media=media, filename=filename)
+
+
+@dataclass(frozen=True)
+class AudioKind:
+    """Records with audio (recordings, voicemail): what a download is called and audited as,
+    and the `history.services` that read them, `<entity>_audio` and `<entity>_get`."""
+
+    name: str  # first word of the file name; the audit action is `<name>.download`
+    entity: str
+    when: Callable[[Any], datetime | None]
+    parties: Callable[[Any], tuple[str, ...]]
+
+    def read(self, action: str, *, credentials: Credentials, record_id: int) -> Any:
+        service = getattr(services, f"{self.entity}_{action}")
+        return service(credentials=credentials, **{f"{self.entity}_id": record_id})
+
+
+RECORDING_AUDIO = AudioKind(
+    "recording",
+    "monitor",
+    lambda monitor: monitor.timestamp,
+    lambda monitor: (monitor.caller, monitor.called),
+)
+VOICEMAIL_AUDIO = AudioKind(
+    "voicemail",
+    "voicemessage",
+    lambda message: message.origtime,
+    lambda message: (message.callerid or message.caller, message.dialled),
+)
+
+
+def record_audio_answer(
+    *,
+    credentials: Credentials,
+    user: AbstractBaseUser,
+    kind: AudioKind,
+    record_id: int,
+    download: bool,
+) -> MediaAnswer:
+    """A recording's or a voicemail's audio; a download is named after the call and audited."""
+    media = kind.read("audio", credentials=credentials, record_id=record_id)
+    if not download:
+        return MediaAnswer(media=media)
+    record = kind.read("get", credentials=credentials, record_id=record_id).value
+    filename = download_filename(
+        kind=kind.name, when=kind.when(record), parties=kind.parties(record), suffix=".mp3"
+    )
+    return _downloaded(
+        user=user,
+        action=f"{kind.name}.download",
+        record_id=record_id,
+        media=media,
+        filename=filename,
+    )
+
+
+@dataclass(frozen=True)
+class PcapKind:
+    """Records with a PCAP (calls, media sessions): the service that reads it, and what a
+    download is called and audited as."""
+
+    name: str  # the audit action is `<name>.pcap_download`; the file `<name, hyphened>-<id>.pcap`
+    pcap: Callable[..., MediaFile]
+    id_arg: str
+
+
+CALL_PCAP = PcapKind(name="call", pcap=cdr_pcap, id_arg="cdr_id")
+MEDIA_SESSION_PCAP = PcapKind(name="media_session", pcap=msdr_pcap, id_arg="msdr_id")
+
+
+def record_pcap_download(
+    *, credentials: Credentials, user: AbstractBaseUser, kind: PcapKind, record_id: int
+) -> MediaAnswer:
+    """A record's PCAP, audited: a file no browser plays, so always a download."""
+    media = kind.pcap(credentials=credentials, **{kind.id_arg: record_id})
+    return _downloaded(
+        user=user,
+        action=f"{kind.name}.pcap_download",
+        record_id=record_id,
+        media=media,
+        filename=f"{kind.name.replace('_', '-')}-{record_id}.pcap",
+    )
