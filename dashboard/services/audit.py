@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.paginator import Page, Paginator
 
 from dashboard.models import AuditEntry
 
@@ -39,11 +40,14 @@ def audit_record(
     )
 
 
-def audit_entries(*, action: str = "", user_label: str = ""):
-    """The log, newest first, optionally narrowed by action or user."""
+def audit_page(
+    *, action: str = "", user_label: str = "", page: int = 1, per_page: int = 50
+) -> Page:
+    """One page of the log, newest first, optionally narrowed by action or user; a page number
+    past the end gives the last page."""
     entries = AuditEntry.objects.all()
     if action:
         entries = entries.filter(action=action)
     if user_label:
         entries = entries.filter(user_label__icontains=user_label)
-    return entries
+    return Paginator(entries, per_page).get_page(page)

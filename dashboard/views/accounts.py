@@ -1,7 +1,8 @@
 """Sign-in (password, two-factor code or API key) and sign-out."""
 
 from django.contrib import messages
-from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import login, logout
+from django.contrib.auth.models import AbstractBaseUser
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -10,30 +11,25 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
-from dashboard.auth import TwoFactorRequired
 from dashboard.forms.accounts import LoginForm, TwoFactorForm
-from dashboard.upstream import UNREADABLE, credentials_store, safe_next
-from history.api.errors import BadResponse, HistoryError
+from dashboard.services.accounts import SignInAttempt, user_sign_in, user_sign_in_2fa
+from dashboard.upstream import credentials_store, safe_next
 
 # The two-factor step needs the nonce and the page to return to; both stay server-side.
 PENDING_2FA_KEY = "login_2fa_pending"
-NOT_ANSWERING = "VoIPstudio is not answering. Try again in a moment."
 
 
-def _upstream_trouble(form: Form, error: HistoryError) -> int:
-    """Say on the form why signing in could not finish; the status of the page that says it."""
-    if isinstance(error, BadResponse):
-        form.add_error(None, UNREADABLE.message)
-        return UNREADABLE.status
-    form.add_error(None, NOT_ANSWERING)
-    return 503
-
-
-def _signed_in(request: HttpRequest, user, next_url: str) -> HttpResponse:
+def _signed_in(request: HttpRequest, user: AbstractBaseUser, next_url: str) -> HttpResponse:
     login(request, user)
     # After login(): it rotates the session, and the token belongs to the new one only.
     credentials_store(request, user.upstream_credentials)
     return redirect(safe_next(request, next_url))
+
+
+def _refused(form: Form, attempt: SignInAttempt) -> int:
+    """Say on the form why the step did not sign the user in; the status of the page."""
+    form.add_error(attempt.problem_field, attempt.problem)
+    return attempt.status
 
 
 @sensitive_post_parameters("password", "api_key")
@@ -47,23 +43,18 @@ def login_page(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         status = 400
         if form.is_valid():
-            try:
-                user = authenticate(
-                    request,
-                    email=form.cleaned_data["email"],
-                    password=form.cleaned_data["password"],
-                    api_key=form.cleaned_data["api_key"],
-                )
-            except TwoFactorRequired as pending:
-                request.session[PENDING_2FA_KEY] = {"nonce": pending.nonce, "next": next_url}
+            attempt = user_sign_in(
+                request=request,
+                email=form.cleaned_data["email"],
+                password=form.cleaned_data["password"],
+                api_key=form.cleaned_data["api_key"],
+            )
+            if attempt.nonce:
+                request.session[PENDING_2FA_KEY] = {"nonce": attempt.nonce, "next": next_url}
                 return redirect("login_2fa")
-            except HistoryError as error:
-                status = _upstream_trouble(form, error)
-            else:
-                if user is not None:
-                    return _signed_in(request, user, next_url)
-                form.add_error(None, "VoIPstudio did not accept these details.")
-                status = 401
+            if attempt.user is not None:
+                return _signed_in(request, attempt.user, next_url)
+            status = _refused(form, attempt)
     context = {"form": form, "next": safe_next(request, next_url) if next_url else ""}
     return render(request, "accounts/login.html", context, status=status)
 
@@ -82,16 +73,13 @@ def login_2fa(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         status = 400
         if form.is_valid():
-            try:
-                user = authenticate(request, nonce=pending["nonce"], code=form.cleaned_data["code"])
-            except HistoryError as error:
-                status = _upstream_trouble(form, error)
-            else:
-                if user is not None:
-                    request.session.pop(PENDING_2FA_KEY, None)
-                    return _signed_in(request, user, pending.get("next", ""))
-                form.add_error("code", "That code was not accepted. Check it and try again.")
-                status = 401
+            attempt = user_sign_in_2fa(
+                request=request, nonce=pending["nonce"], code=form.cleaned_data["code"]
+            )
+            if attempt.user is not None:
+                request.session.pop(PENDING_2FA_KEY, None)
+                return _signed_in(request, attempt.user, pending.get("next", ""))
+            status = _refused(form, attempt)
     return render(request, "accounts/login_2fa.html", {"form": form}, status=status)
 
 

@@ -1,13 +1,12 @@
 """The audit log, for admins: who did what to which records, and what the upstream said."""
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from dashboard.forms.audit import AuditFilterForm
 from dashboard.paging import page_summary
-from dashboard.services.audit import audit_entries
+from dashboard.services.audit import audit_page
 from dashboard.upstream import admin_required, upstream_view
 
 PER_PAGE = 50
@@ -20,10 +19,12 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET)
     if not form.is_valid():
         return render(request, "audit/list.html", {"form": form}, status=400)
-    entries = audit_entries(
-        action=form.cleaned_data["action"], user_label=form.cleaned_data["user"]
+    page = audit_page(
+        action=form.cleaned_data["action"],
+        user_label=form.cleaned_data["user"],
+        page=form.cleaned_data["page"] or 1,
+        per_page=PER_PAGE,
     )
-    page = Paginator(entries, PER_PAGE).get_page(form.cleaned_data["page"] or 1)
     summary = page_summary(
         page=page.number, per_page=PER_PAGE, shown=len(page.object_list), total=page.paginator.count
     )
