@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from email.utils import parsedate_to_datetime
 from typing import Any
 
@@ -44,9 +45,12 @@ def retry_after_seconds(response: requests.Response) -> float | None:
     if not value:
         return None
     try:
-        return max(0.0, float(value))
+        seconds = float(value)
     except ValueError:
         pass
+    else:
+        # "inf" and "nan" are floats too, but no wait anyone can count down.
+        return max(0.0, seconds) if math.isfinite(seconds) else None
     try:
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError):

@@ -234,6 +234,7 @@ def _answer_world(upstream: CannedUpstream, *, dictionary: str = "empty-dictiona
 def other_upstream(settings, db) -> Iterator[CannedUpstream]:
     with CannedUpstream() as upstream:
         settings.HISTORY_API_URL = upstream.url
+        settings.HISTORY_BACKOFF = 0.01  # a busy upstream is asked again, quickly
         yield upstream
 
 
@@ -455,3 +456,16 @@ def test_it_stops_merging_a_search_too_broad_to_merge_without_totals(other_upstr
 
     assert response.status_code == 200
     assert "narrow the date range or the filters" in response.content.decode()
+
+
+@pytest.mark.parametrize("retry_after", ["1e400", "nan", "-5", "Thu, 01 Jan 1970 00:00:00", "soon"])
+def test_it_says_voipstudio_is_busy_whatever_retry_after_says(other_upstream, retry_after):
+    _answer_world(other_upstream)
+    client = _signed_in(other_upstream)
+    busy = {"message": "Too many requests"}
+    other_upstream.answer("GET", "/monitors", busy, status=429, **{"Retry-After": retry_after})
+
+    response = client.get("/recordings/")
+
+    assert response.status_code == 503
+    assert "too many requests" in response.content.decode()
