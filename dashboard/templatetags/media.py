@@ -1,5 +1,7 @@
 """Template helpers of the recordings, voicemail, chats and media-session pages."""
 
+import math
+
 from django import template
 
 register = template.Library()
@@ -37,6 +39,8 @@ def sentiment_level(value) -> str:
     if text in _SENTIMENT_WORDS:
         return _SENTIMENT_WORDS[text]
     try:
-        return _score_level(float(text))
+        score = float(text)
     except ValueError:
         return "unknown"
+    # "nan" and "inf" read as floats, but sit nowhere on the scale.
+    return _score_level(score) if math.isfinite(score) else "unknown"

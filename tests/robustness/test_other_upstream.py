@@ -154,7 +154,7 @@ def _answer_world(upstream: CannedUpstream, *, dictionary: str = "empty-dictiona
         "duration": -5,
         "size": "1e400",  # beyond any float: shown as unknown
         "live_id": "5001",
-        "sentiment": None,
+        "sentiment": "NaN",  # a score that is no number: no colour on the scale
         "summary": SCRIPT,
         "transcript": None,
         "user_id": 7,
@@ -253,7 +253,7 @@ PAGES = [
     ("/calls/tracking/", ["Zoë Caller"]),
     ("/calls/101/", ["Zoë Caller", "Call back Zoë", "INVITE", "180 Ringing", "200 OK", ESCAPED]),
     ("/calls/102/", ["440000111"]),
-    ("/recordings/", ["441234567", "449876543"]),
+    ("/recordings/", ["441234567", "449876543", "sentiment--unknown"]),
     ("/recordings/201/", ["441234567", ESCAPED]),
     ("/voicemail/", ["441234567", "440000222", "440000333"]),
     ("/voicemail/?folder=1", ["441234567"]),
