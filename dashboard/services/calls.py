@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from itertools import islice
-from typing import Any
+from typing import Any, TypeVar
 
 from dashboard.search import CallSearch
 from history.api.credentials import Credentials
@@ -53,6 +53,7 @@ OPTIONAL_PART_ERRORS = (AccessDenied, NotFound, ValidationFailed)
 UNREADABLE_PART_ERRORS = (*OPTIONAL_PART_ERRORS, BadResponse)
 
 Lister = Callable[..., Fetched[Page[Cdr]]]
+T = TypeVar("T")
 
 
 class SearchTooBroad(Exception):
@@ -77,6 +78,11 @@ class Freshness:
         if fetched.stale:
             self.stale = True
             self.age = max(self.age, fetched.age)
+
+    def noted(self, fetched: Fetched[T]) -> T:
+        """The value read, its staleness noted for the answer it is part of."""
+        self.note(fetched)
+        return fetched.value
 
 
 def dictionary_if_any(*, credentials: Credentials, resource: str) -> Fetched[Dictionary | None]:
@@ -275,6 +281,8 @@ class CallDetail:
     legs: list[Cdr]
     recordings: list[Monitor]
     voicemails: list[Voicemessage]
+    # The labels of the call's codes (None: the page shows the bare codes).
+    dictionary: Dictionary | None
 
 
 def _by_live_id(
@@ -297,7 +305,8 @@ def _by_live_id(
 
 
 def call_detail(*, credentials: Credentials, cdr_id: int) -> Fetched[CallDetail]:
-    """One call with its notes, SIP trace, other legs, recordings and voicemails.
+    """One call with its notes, SIP trace, other legs, recordings, voicemails and the labels
+    of its codes.
 
     Related records are matched by `live_id`; the other legs are the previous leg
     (`parent_live_id`) and the legs that name this one as their parent.
@@ -347,5 +356,6 @@ def call_detail(*, credentials: Credentials, cdr_id: int) -> Fetched[CallDetail]
         legs=sorted(legs.values(), key=lambda leg: (leg.calldate is None, leg.calldate, leg.id)),
         recordings=related(monitor_list, "live_id", cdr.live_id),
         voicemails=related(voicemessage_list, "live_id", cdr.live_id),
+        dictionary=freshness.noted(call_dictionary(credentials=credentials)),
     )
     return Fetched(value=detail, stale=freshness.stale, age=freshness.age)

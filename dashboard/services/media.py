@@ -9,7 +9,12 @@ from django.contrib.auth.models import AbstractBaseUser
 
 from dashboard.services.audit import audit_record
 from dashboard.services.bulk import ActionReport, bulk_audit_records, bulk_outcome
-from dashboard.services.calls import OPTIONAL_PART_ERRORS, UNREADABLE_PART_ERRORS, Freshness
+from dashboard.services.calls import (
+    OPTIONAL_PART_ERRORS,
+    UNREADABLE_PART_ERRORS,
+    Freshness,
+    dictionary_if_any,
+)
 from history.api.credentials import Credentials
 from history.api.query import Filter, Query
 from history.api.records import (
@@ -17,6 +22,7 @@ from history.api.records import (
     Cdr,
     Chat,
     ChatMsg,
+    Dictionary,
     Monitor,
     Msdr,
     Page,
@@ -178,41 +184,47 @@ class ChatThread:
 def chat_with_messages(*, credentials: Credentials, chat_id: int) -> Fetched[ChatThread]:
     """One chat with its messages, as the conversation went."""
     freshness = Freshness()
-    fetched = chat_get(credentials=credentials, chat_id=chat_id)
-    freshness.note(fetched)
+    chat = freshness.noted(chat_get(credentials=credentials, chat_id=chat_id))
     query = Query(sort="created_at", direction="ASC", limit=CHAT_MESSAGES_LIMIT)
     # Listing chat messages is an extension of the documented API: an upstream without it
     # still shows the chat, and says why its messages are missing.
     try:
         listed = chatmsg_list(credentials=credentials, chat_id=chat_id, query=query)
     except UNREADABLE_PART_ERRORS as error:
-        thread = ChatThread(chat=fetched.value, messages=None, messages_problem=str(error))
+        thread = ChatThread(chat=chat, messages=None, messages_problem=str(error))
     else:
-        freshness.note(listed)
-        thread = ChatThread(chat=fetched.value, messages=listed.value)
+        thread = ChatThread(chat=chat, messages=freshness.noted(listed))
     return Fetched(value=thread, stale=freshness.stale, age=freshness.age)
 
 
 @dataclass(frozen=True)
 class MediaSessionDetail:
-    """A media session and its SIP trace; `trace_problem` says why the trace is missing."""
+    """A media session, its SIP trace (`trace_problem` says why it is missing) and the labels
+    of its codes (None: the page shows the bare codes)."""
 
     msdr: Msdr
     trace: list[TraceMessage]
-    trace_problem: str = ""
+    trace_problem: str
+    dictionary: Dictionary | None
 
 
 def msdr_with_trace(*, credentials: Credentials, msdr_id: int) -> Fetched[MediaSessionDetail]:
-    """One media session with its SIP trace."""
+    """One media session with its SIP trace and the labels of its codes."""
     freshness = Freshness()
-    fetched = msdr_get(credentials=credentials, msdr_id=msdr_id)
-    freshness.note(fetched)
+    msdr = freshness.noted(msdr_get(credentials=credentials, msdr_id=msdr_id))
     # The page is still useful without its trace: say why it is missing instead of failing.
+    trace, trace_problem = [], ""
     try:
-        traced = msdr_trace(credentials=credentials, msdr_id=msdr_id)
+        trace = list(freshness.noted(msdr_trace(credentials=credentials, msdr_id=msdr_id)))
     except UNREADABLE_PART_ERRORS as error:
-        detail = MediaSessionDetail(msdr=fetched.value, trace=[], trace_problem=str(error))
-    else:
-        freshness.note(traced)
-        detail = MediaSessionDetail(msdr=fetched.value, trace=list(traced.value))
+        trace_problem = str(error)
+    dictionary = freshness.noted(msdr_dictionary(credentials=credentials))
+    detail = MediaSessionDetail(
+        msdr=msdr, trace=trace, trace_problem=trace_problem, dictionary=dictionary
+    )
     return Fetched(value=detail, stale=freshness.stale, age=freshness.age)
+
+
+def msdr_dictionary(*, credentials: Credentials) -> Fetched[Dictionary | None]:
+    """The labels of the media-session codes (None when the upstream has none)."""
+    return dictionary_if_any(credentials=credentials, resource="msdrs")

@@ -49,12 +49,9 @@ def _filter_form(request: HttpRequest, dictionary: Dictionary | None) -> CallFil
     )
 
 
-def _cdr_dictionary(request: HttpRequest) -> Dictionary | None:
-    return fetched_value(request, call_dictionary)
-
-
 def _call_list(request: HttpRequest, *, tracking: bool) -> HttpResponse:
-    dictionary = _cdr_dictionary(request)
+    # The outcome filter offers the upstream's own labels, when it has them.
+    dictionary = fetched_value(request, call_dictionary)
     form = _filter_form(request, dictionary)
     context = {
         **list_context(request, form=form, search_target=SEARCH_TARGET, table_target=TABLE_TARGET),
@@ -96,7 +93,7 @@ def call_detail_page(request: HttpRequest, cdr_id: int) -> HttpResponse:
     context = {
         "detail": detail,
         "cdr": detail.cdr,
-        "dictionary": _cdr_dictionary(request),
+        "dictionary": detail.dictionary,
         "ladder": ladder_layout(detail.trace),
     }
     return render(request, "calls/detail.html", context)

@@ -7,18 +7,11 @@ from django.views.decorators.http import require_GET, require_safe
 from dashboard.forms.media import MediaSessionFilterForm
 from dashboard.ladder import ladder_layout
 from dashboard.ranges import media_file_response
-from dashboard.services.calls import dictionary_if_any
-from dashboard.services.media import msdr_with_trace
+from dashboard.services.media import msdr_dictionary, msdr_with_trace
 from dashboard.services.media_files import MEDIA_SESSION_PCAP, record_pcap_download
 from dashboard.upstream import credentials_for, fetched_value, upstream_view
 from dashboard.views.media_common import media_list_page
-from history.api.records import Dictionary
 from history.services import msdr_list
-
-
-def _dictionary(request: HttpRequest) -> Dictionary | None:
-    """The labels of the sessions' codes (None: the page shows the bare codes)."""
-    return fetched_value(request, dictionary_if_any, resource="msdrs")
 
 
 @require_GET
@@ -29,7 +22,7 @@ def media_session_list(request: HttpRequest) -> HttpResponse:
         form_class=MediaSessionFilterForm,
         fetch=msdr_list,
         template="media_sessions/list.html",
-        context_for=lambda form: {"dictionary": _dictionary(request)},
+        context_for=lambda form: {"dictionary": fetched_value(request, msdr_dictionary)},
     )
 
 
@@ -39,7 +32,7 @@ def media_session_detail(request: HttpRequest, msdr_id: int) -> HttpResponse:
     detail = fetched_value(request, msdr_with_trace, msdr_id=msdr_id)
     context = {
         "msdr": detail.msdr,
-        "dictionary": _dictionary(request),
+        "dictionary": detail.dictionary,
         "ladder": ladder_layout(detail.trace),
         "trace_problem": detail.trace_problem,
     }
