@@ -33,18 +33,22 @@ def _bad(name: str, value: Any, expected: str) -> BadResponse:
 # ASCII digits, as many as a 64-bit id has: `str.isdigit()` also accepts "²", which `int()`
 # refuses, and `int()` refuses thousands of digits too.
 _INTEGER_TEXT = re.compile(r"^-?[0-9]{1,19}$")
+_ID_LIMIT = 2**63
 
 
 def _strict_int(name: str, value: Any) -> int | None:
-    if isinstance(value, bool):
+    whole_float = isinstance(value, float) and value.is_integer()
+    digits = isinstance(value, str) and _INTEGER_TEXT.match(value.strip())
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif whole_float or digits:
+        number = int(value)
+    else:
         raise _bad(name, value, "an identifier")
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and _INTEGER_TEXT.match(value.strip()):
-        return int(value)
-    raise _bad(name, value, "an identifier")
+    # Identifiers are 64-bit upstream, and the signed-in user's is kept in our database.
+    if not -_ID_LIMIT <= number < _ID_LIMIT:
+        raise _bad(name, value, "an identifier")
+    return number
 
 
 def to_id(name: str, value: Any) -> int:

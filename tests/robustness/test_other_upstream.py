@@ -418,6 +418,7 @@ def test_it_counts_voicemail_folders_when_no_total_is_sent(other_upstream):
     ("path", "body"),
     [
         ("/me", {"data": {"email": "lead@example.com"}}),  # no id: whose data would this be?
+        ("/me", {"data": {"id": 2**63, "email": "lead@example.com"}}),  # beyond 64 bits
         ("/me", b"<html>Welcome</html>"),
         ("/login", {"message": "Login success"}),  # no token
     ],
