@@ -46,7 +46,7 @@ def cdr_label_change(
         detail=f"label “{label}”",
     )
     verb = "applied to" if adding else "removed from"
-    successes = ()
+    successes: tuple[str, ...] = ()
     if outcome.succeeded:
         successes = (f"“{label}” {verb} {len(outcome.succeeded)} call(s).",)
     errors = tuple(f"Call {cdr_id}: {reason}" for cdr_id, reason in outcome.failed.items())

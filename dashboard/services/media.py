@@ -119,7 +119,7 @@ def voicemail_move_to(
         outcome=bulk_outcome(outcome.succeeded, outcome.failed, done="moved"),
         detail=f"to {name}",
     )
-    successes = ()
+    successes: tuple[str, ...] = ()
     if outcome.succeeded:
         count = len(outcome.succeeded)
         noun = "message" if count == 1 else "messages"

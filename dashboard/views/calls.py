@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
@@ -27,11 +26,10 @@ from dashboard.upstream import (
     admin_required,
     credentials_for,
     fetched_value,
-    safe_next,
     upstream_view,
 )
 from dashboard.views.listing import list_context, render_list, results_context
-from dashboard.views.notices import notify_form_errors, notify_report
+from dashboard.views.notices import act_and_return
 from history.api.records import Dictionary
 
 # htmx targets on the list page: the whole search (form and results) and the results table.
@@ -117,20 +115,18 @@ def call_pcap(request: HttpRequest, cdr_id: int) -> HttpResponse:
 @upstream_view
 def call_labels(request: HttpRequest) -> HttpResponse:
     """Apply or remove one label on the selected calls, then go back to where the user was."""
-    back = safe_next(request, request.POST.get("next") or reverse("calls"))
-    form = LabelForm(request.POST)
-    if not form.is_valid():
-        notify_form_errors(request, form)
-        return redirect(back)
-    report = cdr_label_change(
-        credentials=credentials_for(request),
-        user=request.user,
-        cdr_ids=form.cleaned_data["ids"],
-        label=form.cleaned_data["label"],
-        adding=form.cleaned_data["action"] == "add",
+    return act_and_return(
+        request,
+        form=LabelForm(request.POST),
+        back_to="calls",
+        act=lambda form: cdr_label_change(
+            credentials=credentials_for(request),
+            user=request.user,
+            cdr_ids=form.cleaned_data["ids"],
+            label=form.cleaned_data["label"],
+            adding=form.cleaned_data["action"] == "add",
+        ),
     )
-    notify_report(request, report)
-    return redirect(back)
 
 
 @require_GET

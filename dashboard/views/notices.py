@@ -1,10 +1,15 @@
 """Notices for actions that go back to the page they came from (a POST, then a redirect)."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.forms import Form
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 
 from dashboard.services.bulk import ActionReport
+from dashboard.upstream import safe_next
 
 
 def notify_form_errors(request: HttpRequest, form: Form) -> None:
@@ -20,3 +25,16 @@ def notify_report(request: HttpRequest, report: ActionReport) -> None:
         messages.success(request, success)
     for error in report.errors:
         messages.error(request, error)
+
+
+def act_and_return(
+    request: HttpRequest, *, form: Form, back_to: str, act: Callable[[Form], ActionReport]
+) -> HttpResponse:
+    """Run `act` on a valid form, then return to the page the form names in `next` (else the
+    page named `back_to`) with what it did, or with why the form was refused."""
+    back = safe_next(request, request.POST.get("next") or reverse(back_to))
+    if form.is_valid():
+        notify_report(request, act(form))
+    else:
+        notify_form_errors(request, form)
+    return redirect(back)

@@ -1,7 +1,7 @@
 """Voicemail: folders with their counts, a folder's messages, moving them, one message, audio."""
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
@@ -13,9 +13,9 @@ from dashboard.services.media import (
     voicemessage_with_call,
 )
 from dashboard.services.media_files import VOICEMAIL_AUDIO
-from dashboard.upstream import credentials_for, fetched_value, safe_next, upstream_view
+from dashboard.upstream import credentials_for, fetched_value, upstream_view
 from dashboard.views.media_common import audio_page, media_list_page
-from dashboard.views.notices import notify_form_errors, notify_report
+from dashboard.views.notices import act_and_return
 from history.api.records import VOICEMAIL_FOLDERS
 from history.services import voicemessage_list
 
@@ -61,20 +61,18 @@ def voicemail_move(request: HttpRequest) -> HttpResponse:
 
     htmx follows the redirect and swaps in the folder's updated counts and list.
     """
-    back = safe_next(request, request.POST.get("next") or reverse("voicemail"))
-    form = VoicemailMoveForm(request.POST)
-    if not form.is_valid():
-        notify_form_errors(request, form)
-        return redirect(back)
-    report = voicemail_move_to(
-        credentials=credentials_for(request),
-        user=request.user,
-        voicemessage_ids=form.cleaned_data["ids"],
-        folder=form.cleaned_data["to_folder"],
-        mark_heard=form.marks_heard,
+    return act_and_return(
+        request,
+        form=VoicemailMoveForm(request.POST),
+        back_to="voicemail",
+        act=lambda form: voicemail_move_to(
+            credentials=credentials_for(request),
+            user=request.user,
+            voicemessage_ids=form.cleaned_data["ids"],
+            folder=form.cleaned_data["to_folder"],
+            mark_heard=form.marks_heard,
+        ),
     )
-    notify_report(request, report)
-    return redirect(back)
 
 
 @require_GET
