@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import threading
 import time
 from collections.abc import Mapping
@@ -22,13 +23,15 @@ from requests.adapters import HTTPAdapter
 from requests.exceptions import InvalidSchema, InvalidURL, MissingSchema
 
 from .credentials import Credentials
-from .errors import BadResponse, HistoryError, Unavailable
+from .errors import BadResponse, HistoryError, Unauthorized, Unavailable
 from .failures import error_for, is_throttle_page, retry_after_seconds
 
 logger = logging.getLogger(__name__)
 
 USER_AGENT = "VoIPstudio-History-Dashboard/0.1"
 _RETRY_STATUSES = frozenset({429, 502, 503, 504})
+# What a token may hold: visible ASCII, nothing a header could not carry.
+_TOKEN = re.compile(r"^[\x21-\x7e]+$")
 _IDEMPOTENT = frozenset({"GET", "HEAD"})
 
 _lock = threading.Lock()
@@ -84,6 +87,10 @@ def send(
 ) -> requests.Response:
     """Send one request and return a successful response; anything else raises a HistoryError."""
     url = base_url() + path
+    if credentials is not None and not _TOKEN.match(credentials.token):
+        # A token travels in a header: one with line breaks or letters beyond ASCII (a pasted
+        # API key, say) cannot, and VoIPstudio issues no such token anyway.
+        raise Unauthorized("VoIPstudio did not accept these credentials.", status=401)
     headers = {"X-Auth-Token": credentials.token} if credentials is not None else None
     timeout = (float(settings.HISTORY_CONNECT_TIMEOUT), float(settings.HISTORY_READ_TIMEOUT))
     attempts = 1 + (max(0, int(settings.HISTORY_RETRIES)) if method in _IDEMPOTENT else 0)

@@ -144,6 +144,10 @@ SUPERVISOR_CASES: list[Case] = [
     Case("POST", "/settings/", {"time_zone": NUL}),
     Case("POST", "/accounts/login/", {"email": LONG, "password": NUL}),
     Case("POST", "/accounts/login/", {"api_key": SCRIPT}),
+    # Keys that cannot travel in an HTTP header as they are.
+    Case("POST", "/accounts/login/", {"api_key": "abc\r\nX-Injected: 1"}),
+    Case("POST", "/accounts/login/", {"api_key": "ключ-☎"}),
+    Case("POST", "/accounts/login/", {"email": "ключ@example.com", "password": "☎\x7f"}),
     Case("POST", "/accounts/login/2fa/", {"code": SQL}),
     *(Case(method, f"/delete/{kind}/", {}) for kind in KINDS for method in ("GET", "POST")),
     *(
