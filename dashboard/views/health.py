@@ -1,3 +1,5 @@
+"""Liveness for load balancers."""
+
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 

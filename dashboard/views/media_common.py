@@ -50,7 +50,7 @@ def media_list_page(
     return render_list(request, template, context, fragments=fragments)
 
 
-def audio_page(request: HttpRequest, kind: AudioKind, record_id: int) -> HttpResponse:
+def audio_response(request: HttpRequest, kind: AudioKind, record_id: int) -> HttpResponse:
     """A record's audio, seekable; with `?download=1` saved under a name saying what it is."""
     answer = record_audio_answer(
         credentials=credentials_for(request),

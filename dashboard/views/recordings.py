@@ -8,7 +8,7 @@ from dashboard.forms.media import RecordingFilterForm
 from dashboard.services.media import monitor_with_call
 from dashboard.services.media_files import RECORDING_AUDIO
 from dashboard.upstream import fetched_value, upstream_view
-from dashboard.views.media_common import audio_page, media_list_page
+from dashboard.views.media_common import audio_response, media_list_page
 from history.services import monitor_list
 
 
@@ -30,4 +30,4 @@ def recording_detail(request: HttpRequest, monitor_id: int) -> HttpResponse:
 @require_safe
 @upstream_view
 def recording_audio(request: HttpRequest, monitor_id: int) -> HttpResponse:
-    return audio_page(request, RECORDING_AUDIO, monitor_id)
+    return audio_response(request, RECORDING_AUDIO, monitor_id)

@@ -14,7 +14,7 @@ from dashboard.services.media import (
 )
 from dashboard.services.media_files import VOICEMAIL_AUDIO
 from dashboard.upstream import credentials_for, fetched_value, upstream_view
-from dashboard.views.media_common import audio_page, media_list_page
+from dashboard.views.media_common import audio_response, media_list_page
 from dashboard.views.notices import act_and_return
 from history.api.records import VOICEMAIL_FOLDERS
 from history.services import voicemessage_list
@@ -92,4 +92,4 @@ def voicemail_detail(request: HttpRequest, voicemessage_id: int) -> HttpResponse
 @require_safe
 @upstream_view
 def voicemail_audio(request: HttpRequest, voicemessage_id: int) -> HttpResponse:
-    return audio_page(request, VOICEMAIL_AUDIO, voicemessage_id)
+    return audio_response(request, VOICEMAIL_AUDIO, voicemessage_id)
