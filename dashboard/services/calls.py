@@ -199,6 +199,8 @@ def _searched_page(
 
 # Recordings start when the call does; this much slack covers clocks and queues.
 RECORDING_SLACK = timedelta(minutes=5)
+# The most a call's own length widens that window: a longer `duration` is a broken record.
+LONGEST_CALL_SECONDS = 86_400
 RECORDING_PAGES = 3
 
 
@@ -214,7 +216,7 @@ def recorded_live_ids(
     times = [cdr.calldate for cdr in cdrs if cdr.calldate is not None]
     if not wanted or not times:
         return frozenset()
-    longest = max((cdr.duration or 0) for cdr in cdrs)
+    longest = min(max(max(cdr.duration or 0, 0) for cdr in cdrs), LONGEST_CALL_SECONDS)
     query = Query(
         filters=(
             Filter("timestamp", "gte", min(times) - RECORDING_SLACK),

@@ -77,7 +77,7 @@ def _cdrs() -> list[dict[str, Any]]:
         "src_name": None,
         "dst": None,
         "user_id": None,
-        "duration": None,
+        "duration": 10**12,  # about 31,700 years: a broken record, still listed
         "billsec": None,
         "charge": None,
         "rate": None,
