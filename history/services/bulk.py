@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
+from history.api.credentials import Credentials
 from history.api.errors import (
     AccessDenied,
     HistoryError,
@@ -19,6 +20,7 @@ from history.api.errors import (
 )
 from history.api.resource import ids_path
 
+from .cache import invalidate
 from .results import BulkOutcome
 
 OutcomeT = TypeVar("OutcomeT", bound=BulkOutcome)
@@ -32,6 +34,38 @@ def unique_ids(ids: Iterable[int]) -> list[int]:
     ordered = list(dict.fromkeys(ids))
     ids_path(ordered)  # raises ValidationFailed for an empty list or a non-id
     return ordered
+
+
+def change_in_bulk(
+    *,
+    credentials: Credentials,
+    resource: str,
+    ids: Iterable[int],
+    send: Callable[[Credentials, list[int]], object],
+    outcome: type[OutcomeT],
+) -> OutcomeT:
+    """Apply one write to records by id with a per-item outcome; the cache forgets the resource
+    either way, since a failed request may still have changed some of them upstream."""
+    ordered = unique_ids(ids)
+    try:
+        return apply_in_bulk(
+            ordered,
+            send_batch=lambda batch: send(credentials, batch),
+            send_one=lambda item: send(credentials, [item]),
+            outcome=outcome,
+        )
+    finally:
+        invalidate(credentials, resource)
+
+
+def delete_everything(
+    *, credentials: Credentials, resource: str, delete: Callable[[Credentials], object]
+) -> None:
+    """Delete every record of a resource this user may see. Irreversible upstream."""
+    try:
+        delete(credentials)
+    finally:
+        invalidate(credentials, resource)
 
 
 def apply_in_bulk(

@@ -10,7 +10,7 @@ from history.api.errors import HistoryError, Unauthorized
 from history.api.query import Query
 from history.api.records import Cdr, CdrNote, Page, TraceMessage
 
-from .bulk import apply_in_bulk, unique_ids
+from .bulk import apply_in_bulk, delete_everything, unique_ids
 from .cache import cached_list, cached_record, invalidate
 from .media import media_file
 from .results import Fetched, MediaFile, UpdateOutcome
@@ -150,10 +150,7 @@ def cdr_user_csv(*, credentials: Credentials, user_id: int) -> Iterator[bytes]:
 
 def cdr_delete_all(*, credentials: Credentials) -> None:
     """Delete every call record this user may see. Irreversible upstream."""
-    try:
-        cdrs.delete_all_cdrs(credentials)
-    finally:
-        invalidate(credentials, RESOURCE)
+    delete_everything(credentials=credentials, resource=RESOURCE, delete=cdrs.delete_all_cdrs)
 
 
 def statement_delete_all(*, credentials: Credentials) -> None:

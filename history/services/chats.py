@@ -9,8 +9,8 @@ from history.api.credentials import Credentials
 from history.api.query import Query
 from history.api.records import Chat, ChatMsg, Page
 
-from .bulk import apply_in_bulk, unique_ids
-from .cache import cached_list, cached_record, invalidate
+from .bulk import change_in_bulk, delete_everything
+from .cache import cached_list, cached_record
 from .results import DeleteOutcome, Fetched
 
 # Messages share the chats' generation: deleting a message must refresh the chat pages too.
@@ -45,21 +45,15 @@ def chatmsg_list(
 
 def chatmsg_delete(*, credentials: Credentials, chatmsg_ids: Iterable[int]) -> DeleteOutcome:
     """Delete chat messages; the outcome says which went and why any others did not."""
-    ids = unique_ids(chatmsg_ids)
-    try:
-        return apply_in_bulk(
-            ids,
-            send_batch=lambda batch: chats.delete_chatmsgs(credentials, batch),
-            send_one=lambda item: chats.delete_chatmsgs(credentials, [item]),
-            outcome=DeleteOutcome,
-        )
-    finally:
-        invalidate(credentials, RESOURCE)
+    return change_in_bulk(
+        credentials=credentials,
+        resource=RESOURCE,
+        ids=chatmsg_ids,
+        send=chats.delete_chatmsgs,
+        outcome=DeleteOutcome,
+    )
 
 
 def chatmsg_delete_all(*, credentials: Credentials) -> None:
     """Delete every chat message this user may see. Irreversible upstream."""
-    try:
-        chats.delete_all_chatmsgs(credentials)
-    finally:
-        invalidate(credentials, RESOURCE)
+    delete_everything(credentials=credentials, resource=RESOURCE, delete=chats.delete_all_chatmsgs)

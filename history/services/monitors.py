@@ -9,8 +9,8 @@ from history.api.credentials import Credentials
 from history.api.query import Query
 from history.api.records import Monitor, Page
 
-from .bulk import apply_in_bulk, unique_ids
-from .cache import cached_list, cached_record, invalidate
+from .bulk import change_in_bulk, delete_everything
+from .cache import cached_list, cached_record
 from .media import forget, media_file
 from .results import DeleteOutcome, Fetched, MediaFile
 
@@ -48,23 +48,19 @@ def monitor_audio(*, credentials: Credentials, monitor_id: int) -> MediaFile:
 
 def monitor_delete(*, credentials: Credentials, monitor_ids: Iterable[int]) -> DeleteOutcome:
     """Delete recordings; the outcome says which went and why any others did not."""
-    ids = unique_ids(monitor_ids)
-    try:
-        outcome = apply_in_bulk(
-            ids,
-            send_batch=lambda batch: monitors.delete_monitors(credentials, batch),
-            send_one=lambda item: monitors.delete_monitors(credentials, [item]),
-            outcome=DeleteOutcome,
-        )
-    finally:
-        invalidate(credentials, RESOURCE)
+    outcome = change_in_bulk(
+        credentials=credentials,
+        resource=RESOURCE,
+        ids=monitor_ids,
+        send=monitors.delete_monitors,
+        outcome=DeleteOutcome,
+    )
     forget(credentials=credentials, names=[_audio_name(item) for item in outcome.succeeded])
     return outcome
 
 
 def monitor_delete_all(*, credentials: Credentials) -> None:
     """Delete every recording this user may see. Irreversible upstream."""
-    try:
-        monitors.delete_all_monitors(credentials)
-    finally:
-        invalidate(credentials, RESOURCE)
+    delete_everything(
+        credentials=credentials, resource=RESOURCE, delete=monitors.delete_all_monitors
+    )

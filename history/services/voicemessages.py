@@ -10,8 +10,8 @@ from history.api.errors import FieldError, ValidationFailed
 from history.api.query import Query
 from history.api.records import VOICEMAIL_FOLDERS, Page, Voicemessage, folder_number
 
-from .bulk import apply_in_bulk, unique_ids
-from .cache import cached_list, cached_record, invalidate
+from .bulk import change_in_bulk, delete_everything
+from .cache import cached_list, cached_record
 from .media import forget, media_file
 from .results import DeleteOutcome, Fetched, MediaFile, UpdateOutcome
 
@@ -57,39 +57,32 @@ def voicemessage_move(
     if number not in VOICEMAIL_FOLDERS:
         names = ", ".join(VOICEMAIL_FOLDERS.values())
         raise ValidationFailed(errors=[FieldError("folder", f"must be one of {names}", "invalid")])
-    ids = unique_ids(voicemessage_ids)
-    try:
-        return apply_in_bulk(
-            ids,
-            send_batch=lambda batch: voicemessages.move_voicemessages(credentials, batch, number),
-            send_one=lambda item: voicemessages.move_voicemessages(credentials, [item], number),
-            outcome=UpdateOutcome,
-        )
-    finally:
-        invalidate(credentials, RESOURCE)
+    return change_in_bulk(
+        credentials=credentials,
+        resource=RESOURCE,
+        ids=voicemessage_ids,
+        send=lambda signed_in, batch: voicemessages.move_voicemessages(signed_in, batch, number),
+        outcome=UpdateOutcome,
+    )
 
 
 def voicemessage_delete(
     *, credentials: Credentials, voicemessage_ids: Iterable[int]
 ) -> DeleteOutcome:
     """Delete voicemail; the outcome says which went and why any others did not."""
-    ids = unique_ids(voicemessage_ids)
-    try:
-        outcome = apply_in_bulk(
-            ids,
-            send_batch=lambda batch: voicemessages.delete_voicemessages(credentials, batch),
-            send_one=lambda item: voicemessages.delete_voicemessages(credentials, [item]),
-            outcome=DeleteOutcome,
-        )
-    finally:
-        invalidate(credentials, RESOURCE)
+    outcome = change_in_bulk(
+        credentials=credentials,
+        resource=RESOURCE,
+        ids=voicemessage_ids,
+        send=voicemessages.delete_voicemessages,
+        outcome=DeleteOutcome,
+    )
     forget(credentials=credentials, names=[_audio_name(item) for item in outcome.succeeded])
     return outcome
 
 
 def voicemessage_delete_all(*, credentials: Credentials) -> None:
     """Delete every voicemail this user may see. Irreversible upstream."""
-    try:
-        voicemessages.delete_all_voicemessages(credentials)
-    finally:
-        invalidate(credentials, RESOURCE)
+    delete_everything(
+        credentials=credentials, resource=RESOURCE, delete=voicemessages.delete_all_voicemessages
+    )
