@@ -1,6 +1,7 @@
 """Form fields shared by the dashboard's pages."""
 
 import re
+from typing import Any
 
 from django import forms
 
@@ -82,3 +83,10 @@ class MinDurationField(forms.IntegerField):
         super().__init__(
             label="Min. duration (s)", required=False, min_value=0, max_value=7 * 86400, **kwargs
         )
+
+
+class AnyCaseChoiceField(forms.ChoiceField):
+    """A choice typed in any case is the same choice: hand-written URLs say `dir=DESC`."""
+
+    def to_python(self, value: Any) -> str:
+        return super().to_python(value).lower()

@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
+from dashboard.forms.fields import AnyCaseChoiceField
+
 # A range long enough for a quarter's review, short enough to stay a query, not a dump.
 MAX_RANGE_DAYS = 366
 PAGE_SIZES = (25, 50, 100, 250)
@@ -81,7 +83,7 @@ class ListForm(DateRangeForm):
     SORTABLE: ClassVar[dict[str, str]] = {}
 
     sort = forms.ChoiceField(required=False)
-    dir = forms.ChoiceField(required=False, choices=[("asc", "asc"), ("desc", "desc")])
+    dir = AnyCaseChoiceField(required=False, choices=[("asc", "asc"), ("desc", "desc")])
     page = forms.IntegerField(required=False, min_value=1, max_value=1_000_000)
     per_page = forms.TypedChoiceField(
         label="Per page",

@@ -32,6 +32,15 @@ def test_it_filters_sorts_and_pages(supervisor_client, sandbox_demo, demo_range)
     assert f"26–{summary.last} of {summary.total:,}" in response.content.decode()
 
 
+def test_it_takes_a_direction_typed_in_capitals(supervisor_client, demo_range):
+    params = {**demo_range, "sort": "duration", "dir": "DESC"}
+    response = supervisor_client.get("/calls/", params)
+    assert response.status_code == 200
+    durations = [cdr.duration for cdr in response.context["page"].items]
+    assert len(durations) > 1
+    assert durations == sorted(durations, reverse=True)
+
+
 def test_it_matches_a_number_in_caller_callee_or_caller_id(
     supervisor_client, sandbox_demo, demo_range
 ):
