@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from itertools import islice
 from typing import Any, TypeVar
 
 from dashboard.search import CallSearch
+from dashboard.user_names import user_names
 from history.api.credentials import Credentials
 from history.api.errors import AccessDenied, BadResponse, NotFound, ValidationFailed
 from history.api.query import Filter, Query
@@ -134,10 +135,12 @@ def _sort_key(property_name: str) -> Callable[[Cdr], tuple]:
 
 @dataclass(frozen=True)
 class CallResults:
-    """A page of calls, and which of them have a recording (by `live_id`)."""
+    """A page of calls, which of them have a recording (by `live_id`), and the names the
+    page's calls give their users (by user id)."""
 
     page: Page[Cdr]
     recorded: frozenset[int]
+    user_names: dict[int, str] = field(default_factory=dict)
 
 
 def call_page(
@@ -150,7 +153,9 @@ def call_page(
     )
     recorded = recorded_live_ids(credentials=credentials, cdrs=page.items, freshness=freshness)
     return Fetched(
-        value=CallResults(page=page, recorded=recorded), stale=freshness.stale, age=freshness.age
+        value=CallResults(page=page, recorded=recorded, user_names=user_names(page.items)),
+        stale=freshness.stale,
+        age=freshness.age,
     )
 
 

@@ -11,6 +11,7 @@ from django.conf import settings
 
 from dashboard.search import day_bounds
 from dashboard.services.calls import WALK_LIMIT, Freshness, walk_pages
+from dashboard.user_names import user_name_in
 from history.api.credentials import Credentials
 from history.api.query import Filter, Query
 from history.api.records import Cdr
@@ -110,13 +111,10 @@ class Overview:
             self.numbers[number] += 1
 
     def _learn_name(self, cdr: Cdr) -> None:
-        if cdr.user_id in self.user_names:
-            return
-        own_id = str(cdr.user_id)
-        for party_id, name in ((cdr.src_id, cdr.src_name), (cdr.dst_id, cdr.dst_name)):
-            if party_id == own_id and name:
+        if cdr.user_id not in self.user_names:
+            name = user_name_in(cdr)
+            if name:
                 self.user_names[cdr.user_id] = name
-                return
 
     def top_users(self) -> list[tuple[str, int]]:
         """The busiest users, by name where a call showed it."""

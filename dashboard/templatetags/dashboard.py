@@ -134,6 +134,15 @@ def caller_id_number(value) -> str:
 
 
 @register.simple_tag
+def user_label(names, user_id) -> str:
+    """A user's name with their id ("Aroha Ngata · 15"), or the bare id when no call named them."""
+    if user_id is None:
+        return ""
+    name = (names or {}).get(user_id)
+    return f"{name} · {user_id}" if name else str(user_id)
+
+
+@register.simple_tag
 def code_label(dictionary, property_name: str, code) -> str:
     """The upstream's label for a coded value (`type` "O" is "Outbound"), else the code."""
     if code in (None, ""):

@@ -68,6 +68,7 @@ def _call_list(request: HttpRequest, *, tracking: bool) -> HttpResponse:
     else:
         context.update(results_context(search=search, page=results.page))
         context["recorded"] = results.recorded
+        context["user_names"] = results.user_names
     context["export_query"] = request.GET.urlencode()
     return render_list(request, "calls/list.html", context)
 

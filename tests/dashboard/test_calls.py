@@ -3,6 +3,8 @@
 import csv
 import io
 
+from django.utils.html import escape
+
 from dashboard.models import AuditEntry
 
 
@@ -39,6 +41,18 @@ def test_it_takes_a_direction_typed_in_capitals(supervisor_client, demo_range):
     durations = [cdr.duration for cdr in response.context["page"].items]
     assert len(durations) > 1
     assert durations == sorted(durations, reverse=True)
+
+
+def test_it_names_the_users_the_calls_name(supervisor_client, demo_range):
+    response = supervisor_client.get("/calls/", {**demo_range, "per_page": 250})
+    page = response.context["page"]
+    named = [
+        (cdr.user_id, cdr.src_name if cdr.src_id == str(cdr.user_id) else cdr.dst_name)
+        for cdr in page.items
+        if str(cdr.user_id) in (cdr.src_id, cdr.dst_id)
+    ]
+    user_id, name = next((user, name) for user, name in named if name)
+    assert escape(f"{name} · {user_id}") in response.content.decode()
 
 
 def test_it_matches_a_number_in_caller_callee_or_caller_id(
