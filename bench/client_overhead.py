@@ -15,85 +15,13 @@ run, interleaved round by round to cancel out drift on a shared machine:
 from __future__ import annotations
 
 import argparse
-import os
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-API_PATH = "/sandbox/v1.1/voipstudio"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def configure(database: Path, api_url: str) -> None:
-    """Settings shared by this process and the server: one throwaway database, no faults."""
-    os.environ.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "dashboard.settings",
-            "DATABASE_URL": f"sqlite:///{database}",
-            "SANDBOX_API_URL": api_url,
-            "CACHE_URL": "locmemcache://bench",
-            "SANDBOX_FAULTS_ENABLED": "false",
-            "LOG_LEVEL": "ERROR",
-        }
-    )
-    os.environ.pop("HISTORY_API_URL", None)
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-
-
-def seed(cdrs: int) -> tuple[str, str]:
-    from django.core.management import call_command
-
-    from sandbox.demo import seed_demo
-
-    call_command("migrate", interactive=False, verbosity=0)
-    summary = seed_demo(cdrs=cdrs, days=3)
-    return summary.supervisor.email, summary.supervisor.password
-
-
-def serve(port: int, api_url: str) -> subprocess.Popen:
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "dashboard.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "--threads",
-            "4",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=os.environ.copy(),
-    )
-    import requests
-
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if requests.get(f"{api_url}/ping", timeout=1).ok:
-                return server
-        except requests.ConnectionError:
-            time.sleep(0.1)
-    server.terminate()
-    raise SystemExit("the sandbox server did not start within 30 s")
+from _support import API_PATH, configure, free_port, seed, serve, stop
 
 
 def per_call(function: Callable[[], object], calls: int) -> float:
@@ -173,13 +101,12 @@ def main() -> None:
     api_url = f"http://127.0.0.1:{port}{API_PATH}"
     with tempfile.TemporaryDirectory(prefix="history-bench-") as workdir:
         configure(Path(workdir) / "sandbox.sqlite3", api_url)
-        email, password = seed(options.cdrs)
+        supervisor = seed(options.cdrs).supervisor
         server = serve(port, api_url)
         try:
-            measure(email, password, api_url, options.rounds)
+            measure(supervisor.email, supervisor.password, api_url, options.rounds)
         finally:
-            server.terminate()
-            server.wait(timeout=10)
+            stop(server)
 
 
 if __name__ == "__main__":

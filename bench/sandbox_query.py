@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -28,8 +27,9 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-CDRS_PATH = "/sandbox/v1.1/voipstudio/cdrs"
+from _support import API_PATH, ROOT, throwaway_environment
+
+CDRS_PATH = f"{API_PATH}/cdrs"
 TARGET_RATIO = 3.0
 # The measured window (the target) and a wider one shown for information, in days.
 WINDOWS = {"day": 1, "week": 7}
@@ -39,16 +39,9 @@ WARM_UP = 5
 
 
 def _environment(database: Path) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if key != "HISTORY_API_URL"}
-    env.update(
-        DATABASE_URL=f"sqlite:///{database}",
-        DJANGO_SETTINGS_MODULE="dashboard.settings",
-        SANDBOX_ENABLED="true",
-        SANDBOX_FAULTS_ENABLED="false",
-        ALLOWED_HOSTS="testserver",
-        PYTHONPATH=str(ROOT),
-        PYTHONWARNINGS="ignore",
-    )
+    env = throwaway_environment(database)
+    # The workers reach the sandbox through Django's test client, not over HTTP.
+    env.update(SANDBOX_ENABLED="true", ALLOWED_HOSTS="testserver", PYTHONWARNINGS="ignore")
     return env
 
 

@@ -1,0 +1,88 @@
+"""What the benchmarks share: a throwaway sandbox database, its seeding, and a server for it.
+
+Every benchmark works on its own SQLite file in a temporary folder, so the dev database is
+never touched, and serves it with gunicorn in a subprocess so that the server does not
+compete with the measuring process for the GIL.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+API_PATH = "/sandbox/v1.1/voipstudio"
+
+
+def throwaway_environment(database: Path) -> dict[str, str]:
+    """This process's environment pointed at one throwaway database, with no fault switches."""
+    # A HISTORY_API_URL would name a real upstream and switch the sandbox off.
+    env = {key: value for key, value in os.environ.items() if key != "HISTORY_API_URL"}
+    env.update(
+        DATABASE_URL=f"sqlite:///{database}",
+        DJANGO_SETTINGS_MODULE="dashboard.settings",
+        SANDBOX_FAULTS_ENABLED="false",
+        LOG_LEVEL="ERROR",
+        PYTHONPATH=str(ROOT),
+    )
+    return env
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def configure(database: Path, api_url: str) -> None:
+    """Set up Django in this process on the throwaway database, the sandbox at `api_url`."""
+    os.environ.pop("HISTORY_API_URL", None)
+    os.environ.update(throwaway_environment(database))
+    os.environ.update(SANDBOX_API_URL=api_url, CACHE_URL="locmemcache://bench")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def seed(cdrs: int, days: int = 3):
+    """Migrate the configured database and seed the demo data set; its `DemoSummary`."""
+    from django.core.management import call_command
+
+    from sandbox.demo import seed_demo
+
+    call_command("migrate", interactive=False, verbosity=0)
+    return seed_demo(cdrs=cdrs, days=days)
+
+
+def serve(port: int, api_url: str, *, threads: int = 4) -> subprocess.Popen:
+    """Start gunicorn (one worker) with this environment; return once the sandbox answers."""
+    import requests
+
+    server = subprocess.Popen(  # noqa: S603
+        [
+            sys.executable, "-m", "gunicorn", "dashboard.wsgi:application",
+            "--bind", f"127.0.0.1:{port}", "--workers", "1", "--threads", str(threads),
+            "--log-level", "warning",
+        ],
+        cwd=ROOT,
+        env=os.environ.copy(),
+    )  # fmt: skip
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(f"{api_url}/ping", timeout=1).ok:
+                return server
+        except requests.ConnectionError:
+            time.sleep(0.1)
+    stop(server)
+    raise SystemExit("the sandbox server did not start within 30 s")
+
+
+def stop(server: subprocess.Popen) -> None:
+    server.terminate()
+    server.wait(timeout=10)
