@@ -11,4 +11,22 @@
       row.checked = box.checked;
     });
   });
+
+  // The boxes are hidden in the markup, since they need this script; show them, including in
+  // tables htmx swaps in later.
+  function showSelectAll(root) {
+    root.querySelectorAll("input[data-select-all][hidden]").forEach(function (box) {
+      box.hidden = false;
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () {
+      showSelectAll(document);
+    });
+  } else {
+    showSelectAll(document);
+  }
+  document.addEventListener("htmx:load", function (event) {
+    showSelectAll(event.target);
+  });
 })();
