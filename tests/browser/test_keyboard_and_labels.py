@@ -1,0 +1,181 @@
+"""Keyboard and screen-reader use: every control is reached with Tab and shows where focus is;
+controls, charts and notices carry the names and roles assistive technology reads out."""
+
+import re
+from urllib.parse import urlencode
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.dashboard_fixtures import browser_sign_in
+
+pytestmark = pytest.mark.browser
+
+# Marks every visible control a keyboard user must reach, remembers how each looks unfocused,
+# and records, for every element Tab lands on, whether its focus style differs from that and
+# whether an outline stands out from what is behind it (WCAG's 3:1 for non-text contrast).
+RECORD_FOCUS = """() => {
+  const selector = "a[href], button, input:not([type=hidden]), select, textarea, summary, " +
+    "[tabindex]:not([tabindex='-1'])";
+  const rgb = (colour) => colour.match(/[\\d.]+/g).map(Number);
+  const luminance = (colour) => {
+    const [r, g, b] = rgb(colour).slice(0, 3).map((v) => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const behind = (el) => {
+    for (let up = el.parentElement; up; up = up.parentElement) {
+      const colour = getComputedStyle(up).backgroundColor;
+      if (rgb(colour)[3] !== 0) return colour;
+    }
+    return getComputedStyle(document.documentElement).backgroundColor;
+  };
+  const contrast = (one, two) => {
+    const [light, dark] = [luminance(one), luminance(two)].sort((a, b) => b - a);
+    return (light + 0.05) / (dark + 0.05);
+  };
+  const ring = (el) => {
+    const style = getComputedStyle(el);
+    return {outline: style.outlineStyle + " " + style.outlineWidth + " " + style.outlineColor,
+            outlineShown: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0 &&
+              contrast(style.outlineColor, behind(el)) >= 3,
+            shadow: style.boxShadow};
+  };
+  const describe = (el) => el.outerHTML.slice(0, 160);
+  const controls = [...document.querySelectorAll(selector)].filter(
+    (el) => !el.disabled && el.checkVisibility({visibilityProperty: true}) &&
+      !el.closest("details:not([open]) > :not(summary)"));
+  window.focusStops = [];
+  window.unfocused = controls.map((el, index) => {
+    el.dataset.control = index;
+    return ring(el);
+  });
+  document.addEventListener("focusin", (event) => {
+    const el = event.target;
+    const index = el.dataset.control === undefined ? null : Number(el.dataset.control);
+    const before = index === null ? {outline: "", shadow: "none"} : window.unfocused[index];
+    const now = ring(el);
+    window.focusStops.push({
+      index, html: describe(el),
+      ring: el.matches(":focus-visible") && (
+        (now.outlineShown && now.outline !== before.outline) ||
+        (now.shadow !== "none" && now.shadow !== before.shadow)),
+    });
+  });
+  return controls.map(describe);
+}"""
+
+
+def tab_through(page) -> None:
+    """Tab from the top of the page past its last control; every control reached shows a ring."""
+    controls = page.evaluate(RECORD_FOCUS)
+    assert controls
+    last = len(controls) - 1
+    # Date fields take a Tab per part (day, month, year): press until the last control is left.
+    for _ in range(3 * len(controls)):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"window.focusStops.some((stop) => stop.index === {last})"):
+            break
+    stops = page.evaluate("window.focusStops")
+    reached = {stop["index"] for stop in stops}
+    unreached = [html for index, html in enumerate(controls) if index not in reached]
+    strays = [stop["html"] for stop in stops if stop["index"] is None]
+    assert unreached == [], f"not reachable with Tab; Tab also stopped on {strays}"
+    ringless = [stop["html"] for stop in stops if not stop["ring"]]
+    assert ringless == [], "no visible focus ring"
+
+
+@pytest.fixture
+def signed_in(page, live_server, sandbox_url, sandbox_demo):
+    browser_sign_in(page, live_server.url, sandbox_demo.supervisor)
+    return page
+
+
+def test_it_reaches_every_control_with_tab_and_shows_focus(
+    signed_in, live_server, sandbox_demo, demo_range
+):
+    page = signed_in
+    for path in (
+        f"/calls/?{urlencode(demo_range)}&per_page=25",
+        "/voicemail/?folder=0",
+        f"/calls/{sandbox_demo.records.cdr_with_recording}/",
+    ):
+        page.goto(live_server.url + path)
+        tab_through(page)
+    # The ring stands out in dark mode too.
+    page.emulate_media(color_scheme="dark")
+    page.goto(f"{live_server.url}/voicemail/?folder=0")
+    tab_through(page)
+
+
+def test_it_names_list_controls_and_the_player(signed_in, live_server, sandbox_demo, demo_range):
+    page = signed_in
+    page.goto(f"{live_server.url}/calls/?{urlencode(demo_range)}&per_page=25")
+    page.get_by_role("checkbox", name="Select all calls on this page").check()
+    expect(page.locator("#call-table input[name=ids]:not(:checked)")).to_have_count(0)
+    for name in ("Date and time", "Direction", "From", "To", "Duration", "Cost"):
+        header = page.get_by_role("columnheader", name=name, exact=True)
+        expect(header.get_by_role("link", name=name, exact=True)).to_be_visible()
+    expect(page.get_by_role("columnheader", name="Date and time")).to_have_attribute(
+        "aria-sort", "descending"
+    )
+    pager = page.get_by_role("navigation", name="Pages")
+    pager.get_by_role("link", name="Next page", exact=True).click()
+    expect(pager.get_by_role("link", name="Previous page", exact=True)).to_be_visible()
+
+    page.goto(f"{live_server.url}/voicemail/?folder=0")
+    expect(page.get_by_role("checkbox", name="Select all messages on this page")).to_be_visible()
+    folders = page.get_by_role("navigation", name="Voicemail folders")
+    expect(folders.get_by_role("link", name="Work")).to_be_visible()
+
+    page.goto(f"{live_server.url}/recordings/{sandbox_demo.records.monitor}/")
+    player = page.get_by_role("group", name="Recording")
+    for role, name in (
+        ("button", "Play"),
+        ("button", "Back 10 seconds"),
+        ("button", "Forward 10 seconds"),
+        ("slider", "Position"),
+        ("combobox", "Speed"),
+        ("link", "Download"),
+    ):
+        expect(player.get_by_role(role, name=name, exact=True)).to_be_visible()
+    player.get_by_role("button", name="Play", exact=True).click()
+    expect(player.get_by_role("button", name="Pause", exact=True)).to_be_visible()
+
+
+def test_it_gives_each_chart_a_title_and_a_table(signed_in, live_server, demo_range):
+    page = signed_in
+    page.goto(f"{live_server.url}/?{urlencode(demo_range)}")
+    figures = page.locator("figure.chart")
+    assert figures.count() >= 3
+    for index in range(figures.count()):
+        title = figures.nth(index).locator("figcaption").inner_text()
+        figure = page.get_by_role("figure", name=title, exact=True)
+        expect(figure.get_by_role("img")).to_have_accessible_name(re.compile(re.escape(title)))
+        figure.get_by_text("The figures as a table").click()
+        table = figure.get_by_role("table", name=title, exact=True)
+        expect(table).to_be_visible()
+        assert table.get_by_role("row").count() > 1
+
+
+def test_it_announces_upstream_trouble(
+    signed_in, live_server, sandbox_faults, settings, demo_range
+):
+    page = signed_in
+    settings.HISTORY_RETRIES = 0
+    settings.HISTORY_BACKOFF = 0
+    settings.HISTORY_TTL_LIST = 0
+    settings.HISTORY_TTL_RECORD = 0
+    page.goto(f"{live_server.url}/calls/?{urlencode(demo_range)}")
+    sandbox_faults.status(503)
+
+    # The page seen before comes back stale, with a notice in the live region.
+    page.reload()
+    notices = page.locator("#notices[aria-live]")
+    expect(notices.get_by_role("status")).to_contain_text("VoIPstudio is not answering")
+
+    # A sort nobody has fetched yet fails outright: the alert is swapped into the live region.
+    page.get_by_role("link", name="Duration", exact=True).click()
+    expect(notices.get_by_role("alert")).to_contain_text("VoIPstudio is not answering")
