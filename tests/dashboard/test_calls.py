@@ -90,7 +90,7 @@ def test_it_answers_htmx_with_only_the_table(supervisor_client, sandbox_demo, de
     )
     body = response.content.decode()
     assert '<div id="call-table">' in body
-    assert 'id="notices"' in body and 'hx-swap-oob="true"' in body
+    assert 'id="notices"' in body and 'hx-swap-oob="innerHTML"' in body
     assert "<html" not in body and 'id="call-search"' not in body
     assert "HX-Request" in response["Vary"]
 

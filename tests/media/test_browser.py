@@ -71,7 +71,7 @@ def test_it_moves_deletes_and_cancels_voicemail(page, live_server, sandbox_url, 
     assert count("Work") == work + 2
     for row_id in moving:
         assert page.locator(f"#{row_id}").count() == 0
-    assert "Moved 2 messages to Work." in page.locator("#voicemail-area").inner_text()
+    assert "Moved 2 messages to Work." in page.locator("#notices").inner_text()
 
     # Delete one, through the confirmation page.
     doomed = rows.nth(0).get_attribute("id")
