@@ -206,6 +206,35 @@ def test_it_announces_a_voicemail_move(signed_in, live_server):
     boxes.nth(0).check()
     boxes.nth(1).check()
     page.get_by_label("Move the selected to").select_option(label="Work")
-    page.get_by_role("button", name="Move", exact=True).click()
+    page.get_by_role("button", name="Move", exact=True).press("Enter")
     expect(page.locator("#notices[aria-live]")).to_contain_text("Moved 2 messages to Work.")
     assert page.evaluate(SAME_NOTICE_AREA)
+    # The keyboard user is still at the button they pressed.
+    expect(page.locator(":focus")).to_have_accessible_name("Move")
+
+
+def test_it_keeps_keyboard_focus_where_it_was_when_a_list_is_swapped(
+    signed_in, live_server, demo_range
+):
+    page = signed_in
+    page.goto(f"{live_server.url}/calls/?{urlencode(demo_range)}&per_page=25")
+    focused = page.locator(":focus")
+
+    page.get_by_role("link", name="Next page", exact=True).press("Enter")
+    expect(page.locator("#call-table .table-footer")).to_contain_text("26–50 of")
+    expect(focused).to_have_accessible_name("Next page")
+
+    page.get_by_role("link", name="Duration", exact=True).press("Enter")
+    expect(page.locator("th[aria-sort]")).to_contain_text("Duration")
+    expect(focused).to_have_accessible_name("Duration")
+
+    page.get_by_role("checkbox", name="Outbound").check()
+    page.get_by_role("button", name="Show calls", exact=True).press("Enter")
+    expect(page.locator("#call-table tbody td:nth-child(3)").first).to_have_text("Outbound")
+    expect(focused).to_have_accessible_name("Show calls")
+
+    page.goto(f"{live_server.url}/voicemail/?folder=0")
+    folders = page.get_by_role("navigation", name="Voicemail folders")
+    folders.get_by_role("link", name="Work").press("Enter")
+    expect(page.get_by_role("heading", level=2)).to_have_text("Work")
+    expect(focused).to_have_accessible_name(re.compile(r"^Work \d+ messages?$"))
