@@ -18,8 +18,16 @@ def time_zone_choices() -> list[str]:
 
 
 def profile_for(*, user: AbstractBaseUser) -> Profile | None:
-    """The user's profile, or None for a local user that never signed in upstream."""
-    return Profile.objects.filter(user=user).first()
+    """The user's profile, or None for a local user that never signed in upstream.
+
+    Read through the user's own accessor, which keeps it (or its absence) on the user object:
+    a page asks for the time zone, the admin role and the navigation's role in one request,
+    and each must not be a query of its own.
+    """
+    try:
+        return user.profile
+    except Profile.DoesNotExist:
+        return None
 
 
 def user_time_zone(*, user: AbstractBaseUser | AnonymousUser | None) -> zoneinfo.ZoneInfo:
@@ -45,7 +53,8 @@ def user_is_admin(*, user: AbstractBaseUser | AnonymousUser | None) -> bool:
 
 
 def profile_set_time_zone(*, user: AbstractBaseUser, time_zone: str) -> Profile:
-    profile = Profile.objects.get(user=user)
+    # The user's own copy, so that the rest of this request sees the new zone too.
+    profile = user.profile
     profile.time_zone = time_zone
     profile.save(update_fields=["time_zone"])
     return profile
