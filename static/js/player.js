@@ -74,6 +74,8 @@
     var players = root.querySelectorAll("[data-player]:not([data-player-enhanced])");
     players.forEach(function (player) {
       player.dataset.playerEnhanced = "";
+      // A Tab stop for the player's keys (space, arrows), which only this script handles.
+      player.tabIndex = 0;
       audioOf(player).removeAttribute("controls");
       player.querySelector("[data-player-controls]").hidden = false;
       render(player);

@@ -110,8 +110,18 @@ def test_it_reaches_every_control_with_tab_and_shows_focus(
     tab_through(page)
 
 
-def test_it_names_list_controls_and_the_player(signed_in, live_server, sandbox_demo, demo_range):
+def test_it_names_fields_list_controls_and_the_player(
+    signed_in, live_server, sandbox_demo, demo_range
+):
     page = signed_in
+    # A field in error is read with its help and its error.
+    page.goto(f"{live_server.url}/calls/?{urlencode(demo_range)}&number=12ab")
+    number = page.get_by_role("searchbox", name="Number")
+    expect(number).to_have_attribute("aria-invalid", "true")
+    expect(number).to_have_accessible_description(
+        re.compile(r"Part of the caller.*Use digits only", re.S)
+    )
+
     page.goto(f"{live_server.url}/calls/?{urlencode(demo_range)}&per_page=25")
     page.get_by_role("checkbox", name="Select all calls on this page").check()
     expect(page.locator("#call-table input[name=ids]:not(:checked)")).to_have_count(0)

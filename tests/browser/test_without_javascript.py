@@ -126,7 +126,9 @@ def test_it_moves_deletes_and_cancels_voicemail_then_plays_and_signs_out(
     page.goto(f"{live_server.url}/recordings/{sandbox_demo.records.monitor}/")
     audio = page.locator("[data-player] audio[controls]")
     assert audio.count() == 1
+    # The script's controls stay hidden, and the player's keys with them: no Tab stop for it.
     assert page.locator("[data-player-controls]").is_hidden()
+    assert page.locator("[data-player]").get_attribute("tabindex") is None
     source = audio.get_attribute("src")
     ranged = page.request.get(live_server.url + source, headers={"Range": "bytes=100-199"})
     assert ranged.status == 206
