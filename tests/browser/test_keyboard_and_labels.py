@@ -101,6 +101,8 @@ def test_it_reaches_every_control_with_tab_and_shows_focus(
         f"/calls/?{urlencode(demo_range)}&per_page=25",
         "/voicemail/?folder=0",
         f"/calls/{sandbox_demo.records.cdr_with_recording}/",
+        f"/?{urlencode(demo_range)}",
+        f"/recordings/{sandbox_demo.records.monitor}/",
     ):
         page.goto(live_server.url + path)
         tab_through(page)

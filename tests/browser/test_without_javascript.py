@@ -47,6 +47,12 @@ def test_it_filters_sorts_pages_and_reads_a_ladder(
     assert query_of(page.url)["sort"] == ["duration"]
     assert query_of(page.url)["type"] == ["I"]
     assert "Duration" in page.locator("th[aria-sort]").inner_text()
+    durations = page.locator("#call-table tbody td:nth-child(8)").all_inner_texts()
+    seconds = [
+        sum(int(part) * 60**power for power, part in enumerate(reversed(text.split(":"))))
+        for text in durations
+    ]
+    assert seconds == sorted(seconds, reverse=True)
 
     # Page 2 keeps filter and sort.
     page.click("#call-table >> text=Next →")
