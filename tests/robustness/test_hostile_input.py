@@ -26,10 +26,10 @@ MISSING = 987654321
 HUGE = 10**30
 
 # What a 4xx page carries when it explains itself: a notice, a field error, or the words of
-# Django's own pages for the addresses no view answers (unknown URL, missing CSRF token).
+# the site's not-found page, or Django's own pages for a bad request or a missing CSRF token.
 HUMAN_MESSAGE = re.compile(
     r'role="alert"|class="field-error"|class="notice notice-error"'
-    r"|<h1>Not Found</h1>|<h1>Bad Request \(400\)</h1>|CSRF verification failed"
+    r"|<h1>Not found</h1>|<h1>Bad Request \(400\)</h1>|CSRF verification failed"
     r"|<h1>Export not possible</h1>"
 )
 
