@@ -12,6 +12,7 @@ import socket
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,12 +76,45 @@ def serve(port: int, api_url: str, *, threads: int = 4) -> subprocess.Popen:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
-            if requests.get(f"{api_url}/ping", timeout=1).ok:
+            if requests.get(f"{api_url}/ping", timeout=5).ok:
                 return server
-        except requests.ConnectionError:
+        # Refused until it listens; a first answer can be slow on a busy machine.
+        except (requests.ConnectionError, requests.Timeout):
             time.sleep(0.1)
     stop(server)
     raise SystemExit("the sandbox server did not start within 30 s")
+
+
+def sign_in(base_url: str, email: str, password: str):
+    """A `requests.Session` signed in through the login form, CSRF cookie and all."""
+    import requests
+
+    session = requests.Session()
+    login_url = f"{base_url}/accounts/login/"
+    session.get(login_url, timeout=30).raise_for_status()
+    response = session.post(
+        login_url,
+        data={
+            "email": email,
+            "password": password,
+            "csrfmiddlewaretoken": session.cookies["csrftoken"],
+        },
+        headers={"Referer": login_url},
+        timeout=30,
+    )
+    if response.status_code != 200 or response.url.rstrip("/") != base_url:
+        raise SystemExit(f"signing in failed: {response.status_code} at {response.url}")
+    return session
+
+
+def local_today() -> date:
+    """Today in a new user's time zone: the dates the list filters read."""
+    from zoneinfo import ZoneInfo
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    return timezone.localdate(timezone=ZoneInfo(settings.DASHBOARD_DEFAULT_TIME_ZONE))
 
 
 def stop(server: subprocess.Popen) -> None:
