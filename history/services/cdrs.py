@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator
 
 from history.api import cdrs, misc
@@ -18,6 +19,8 @@ from .results import Fetched, MediaFile, UpdateOutcome
 RESOURCE = "cdrs"
 # Export pages: large enough to need few requests, small enough to stay well inside timeouts.
 EXPORT_PAGE_SIZE = 1000
+# Pages whose ids an export remembers to drop records that shifted onto the next page.
+REMEMBERED_EXPORT_PAGES = 2
 
 
 def cdr_list(*, credentials: Credentials, query: Query | None = None) -> Fetched[Page[Cdr]]:
@@ -129,13 +132,15 @@ def cdr_export_iter(
 
 def _export_pages(credentials: Credentials, query: Query, page: Page[Cdr]) -> Iterator[Cdr]:
     # Calls arriving during a long export push records down the pages: a record seen on one
-    # page can reappear on the next, so each is yielded once.
-    seen: set[int] = set()
+    # page can reappear on the next, so each is yielded once. Only the ids of the last few
+    # pages are remembered, so that memory does not grow with the export: a record reappears
+    # further down only if more calls arrive between two page fetches than a page holds.
+    recent: deque[set[int]] = deque(maxlen=REMEMBERED_EXPORT_PAGES)
     while True:
+        seen = set().union(*recent)
         fresh = [cdr for cdr in page.items if cdr.id not in seen]
-        for cdr in fresh:
-            seen.add(cdr.id)
-            yield cdr
+        recent.append({cdr.id for cdr in page.items})
+        yield from fresh
         # Without a total, a page of nothing new means the upstream is repeating itself.
         if not page.items or not page.has_next or not (fresh or page.total_exact):
             return
