@@ -1,8 +1,9 @@
 """The main navigation: one list, so the nav and its "you are here" marker stay in step."""
 
 from dataclasses import dataclass
+from functools import cache
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 
 
 @dataclass(frozen=True)
@@ -37,10 +38,17 @@ NAV_ITEMS = (
 def nav_for(*, path: str, is_admin: bool) -> list[dict]:
     """The items this user sees; the current one is the longest path that prefixes `path`."""
     items = [item for item in NAV_ITEMS if is_admin or not item.admin_only]
-    paths = [item.path for item in items]
+    all_paths = _nav_paths(get_urlconf(), get_script_prefix())
+    paths = [all_paths[item.url_name] for item in items]
     matches = [p for p in paths if path == p or (p != "/" and path.startswith(p))]
     current = max(matches, key=len) if matches else None
     return [
         {"label": item.label, "path": p, "current": p == current}
         for item, p in zip(items, paths, strict=True)
     ]
+
+
+@cache
+def _nav_paths(urlconf: str | None, script_prefix: str) -> dict[str, str]:
+    """Every item's path, resolved once per URL configuration: every page draws the nav."""
+    return {item.url_name: item.path for item in NAV_ITEMS}

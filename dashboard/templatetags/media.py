@@ -3,8 +3,96 @@
 import math
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
+
+from dashboard.templatetags.dashboard import duration as duration_text
 
 register = template.Library()
+
+# Lists draw these on every row, so they are tags building markup, not includes: an include
+# per row cost more than everything else the row shows.
+
+# Without JavaScript this is a plain <audio controls>; static/js/player.js replaces the native
+# controls with the richer ones below and keeps one recording playing at a time; it also makes
+# the player a Tab stop, for its keys (a stop that would do nothing without it).
+_PLAYER = """<div class="player" data-player data-duration="{duration}"
+     role="group" aria-label="{label}">
+  <audio controls preload="{preload}" src="{src}" data-player-audio>
+    <a href="{src}?download=1">Download the audio</a>
+  </audio>
+  <div class="player-controls" data-player-controls hidden>
+    <button type="button" class="player-toggle" data-player-action="toggle" aria-label="Play">
+      <span aria-hidden="true" data-player-icon>&#9654;</span>
+    </button>
+    <button type="button" data-player-action="back"
+            aria-label="Back 10 seconds">&minus;10&nbsp;s</button>
+    <input type="range" class="player-seek" data-player-seek min="0" max="{duration}"
+           step="0.1" value="0" aria-label="Position">
+    <button type="button" data-player-action="forward"
+            aria-label="Forward 10 seconds">+10&nbsp;s</button>
+    <span class="player-time" data-player-time>
+      <span data-player-elapsed>0:00</span> / <span data-player-total>{total}</span>
+    </span>
+    <label class="player-speed">
+      <span class="visually-hidden">Speed</span>
+      <select data-player-speed>
+        <option value="0.75">0.75&times;</option>
+        <option value="1" selected>1&times;</option>
+        <option value="1.25">1.25&times;</option>
+        <option value="1.5">1.5&times;</option>
+        <option value="1.75">1.75&times;</option>
+        <option value="2">2&times;</option>
+      </select>
+    </label>
+  </div>
+  <a class="player-download" href="{src}?download=1" download>Download</a>
+</div>"""
+
+
+@register.simple_tag
+def audio_player(*, src: str, label: str, duration=None, preload: str = "none") -> SafeString:
+    """An audio player for one recording or voicemail.
+
+    src       the audio URL (served with byte ranges, so the player can seek; `?download=1`
+              downloads it, a link shown with or without JavaScript)
+    label     what is playing, read out by screen readers ("Recording +4420… to 201")
+    duration  the length in seconds from the record, shown before the audio's metadata is loaded
+    preload   "none" in lists (no request per row until played), "metadata" on detail pages
+    """
+    return format_html(
+        _PLAYER,
+        src=src,
+        label=label,
+        duration=duration or 0,
+        total=duration_text(duration) or "0:00",
+        preload=preload or "none",
+    )
+
+
+@register.simple_tag
+def transcript(text) -> SafeString:
+    """A transcript in a list row, folded until asked for."""
+    return format_html(
+        '<details><summary>Transcript</summary><div class="transcript">{}</div></details>', text
+    )
+
+
+_UNKNOWN = mark_safe('<span class="muted">—</span>')  # noqa: S308 (constant markup)
+
+
+@register.simple_tag
+def sentiment_badge(sentiment) -> SafeString:
+    """The sentiment of a recording as a badge coloured by its level, a dash when unknown."""
+    if not sentiment:
+        return _UNKNOWN
+    return format_html(
+        '<span class="sentiment sentiment--{}">{}</span>',
+        sentiment_level(sentiment),
+        capfirst(sentiment),
+    )
+
 
 # The words the upstream is known to use, placed on one scale from bad to good.
 _SENTIMENT_WORDS = {

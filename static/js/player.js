@@ -1,4 +1,4 @@
-// Audio players for recordings and voicemail (templates/includes/player.html).
+// Audio players for recordings and voicemail (the `audio_player` tag, dashboard/templatetags/media.py).
 //
 // The markup works on its own as a native <audio controls>. This script swaps in richer
 // controls: play/pause, a seek bar, back/forward 10 s, speed, elapsed/total time, and keys
