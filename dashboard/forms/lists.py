@@ -12,6 +12,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
 from dashboard.forms.fields import AnyCaseChoiceField
+from dashboard.forms.rendering import FILTER_WIDGET_RENDERER
 
 # A range long enough for a quarter's review, short enough to stay a query, not a dump.
 MAX_RANGE_DAYS = 366
@@ -47,6 +48,8 @@ def _day_field(label: str) -> forms.DateField:
 
 class DateRangeForm(forms.Form):
     """`from` and `to`, whole days in the user's time zone; both default to today."""
+
+    default_renderer = FILTER_WIDGET_RENDERER
 
     def __init__(self, data, *, zone: ZoneInfo, today: date, **kwargs) -> None:
         # Missing values take their defaults; present but wrong ones are errors.
