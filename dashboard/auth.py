@@ -73,4 +73,9 @@ class VoipstudioBackend(BaseBackend):
 
     def get_user(self, user_id: int) -> AbstractBaseUser | None:
         User = get_user_model()
-        return User.objects.filter(pk=user_id, is_active=True, profile__isnull=False).first()
+        # The profile comes in the same query: every page reads it (time zone, role, nav).
+        return (
+            User.objects.filter(pk=user_id, is_active=True, profile__isnull=False)
+            .select_related("profile")
+            .first()
+        )
