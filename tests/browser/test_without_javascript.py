@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from tests.dashboard_fixtures import browser_sign_in
+from tests.voicemail_steps import delete_one_then_cancel_another, folder_count
 
 pytestmark = pytest.mark.browser
 
@@ -87,10 +88,7 @@ def test_it_moves_deletes_and_cancels_voicemail_then_plays_and_signs_out(
     page = plain_page
     browser_sign_in(page, live_server.url, sandbox_demo.supervisor, "/voicemail/?folder=0")
 
-    def count(folder: str) -> int:
-        return int(page.locator(f"a[data-folder={folder}] [data-count=total]").inner_text())
-
-    inbox, work = count("INBOX"), count("Work")
+    inbox, work = folder_count(page, "INBOX"), folder_count(page, "Work")
     assert inbox >= 4
     # "Select all" needs a script to do anything, so it is not offered; each row's box is.
     assert page.locator("input[data-select-all]").is_hidden()
@@ -104,29 +102,11 @@ def test_it_moves_deletes_and_cancels_voicemail_then_plays_and_signs_out(
     page.click("button[name=action][value=move]")
     assert query_of(page.url)["folder"] == ["0"]
     assert "Moved 2 messages to Work." in page.locator("#notices").inner_text()
-    assert (count("INBOX"), count("Work")) == (inbox - 2, work + 2)
+    assert (folder_count(page, "INBOX"), folder_count(page, "Work")) == (inbox - 2, work + 2)
     for row_id in moving:
         assert page.locator(f"#{row_id}").count() == 0
 
-    # Delete one through the confirmation page.
-    doomed = rows.nth(0).get_attribute("id")
-    page.check(f"#{doomed} input[name=ids]")
-    page.click("text=Delete selected…")
-    assert urlparse(page.url).path == "/delete/voicemail/"
-    assert page.locator(".confirm-list li").count() == 1
-    page.click("button.button-danger")
-    assert "Deleted 1 voicemail." in page.locator("#notices").inner_text()
-    assert page.locator(f"#{doomed}").count() == 0
-    assert count("INBOX") == inbox - 3
-
-    # Start deleting another, then cancel: it stays.
-    kept = rows.nth(0).get_attribute("id")
-    page.check(f"#{kept} input[name=ids]")
-    page.click("text=Delete selected…")
-    page.click("text=Cancel")
-    assert query_of(page.url)["folder"] == ["0"]
-    assert page.locator(f"#{kept}").count() == 1
-    assert count("INBOX") == inbox - 3
+    delete_one_then_cancel_another(page, inbox_after_delete=inbox - 3)
 
     # A recording plays with the browser's own controls; its source answers a range request.
     page.goto(f"{live_server.url}/recordings/{sandbox_demo.records.monitor}/")

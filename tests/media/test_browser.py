@@ -3,6 +3,7 @@
 import pytest
 
 from tests.dashboard_fixtures import browser_sign_in
+from tests.voicemail_steps import delete_one_then_cancel_another, folder_count
 
 pytestmark = pytest.mark.browser
 
@@ -53,10 +54,7 @@ def test_it_plays_seeks_and_changes_speed(page, live_server, sandbox_url, sandbo
 def test_it_moves_deletes_and_cancels_voicemail(page, live_server, sandbox_url, sandbox_demo):
     browser_sign_in(page, live_server.url, sandbox_demo.supervisor, "/voicemail/?folder=0")
 
-    def count(folder: str) -> int:
-        return int(page.locator(f"a[data-folder={folder}] [data-count=total]").inner_text())
-
-    inbox, work = count("INBOX"), count("Work")
+    inbox, work = folder_count(page, "INBOX"), folder_count(page, "Work")
     assert inbox >= 4
     rows = page.locator("#media-table tbody tr")
     moving = [rows.nth(i).get_attribute("id") for i in (0, 1)]
@@ -68,32 +66,12 @@ def test_it_moves_deletes_and_cancels_voicemail(page, live_server, sandbox_url, 
     page.click("button[name=action][value=move]")
     inbox_count = "document.querySelector('a[data-folder=INBOX] [data-count=total]')"
     page.wait_for_function(f"{inbox_count}.textContent == '{inbox - 2}'")
-    assert count("Work") == work + 2
+    assert folder_count(page, "Work") == work + 2
     for row_id in moving:
         assert page.locator(f"#{row_id}").count() == 0
     assert "Moved 2 messages to Work." in page.locator("#notices").inner_text()
 
-    # Delete one, through the confirmation page.
-    doomed = rows.nth(0).get_attribute("id")
-    page.check(f"#{doomed} input[name=ids]")
-    page.click("text=Delete selected…")
-    page.wait_for_url("**/delete/voicemail/")
-    assert page.locator(".confirm-list li").count() == 1
-    page.click("button.button-danger")
-    page.wait_for_url("**/voicemail/?folder=0")
-    assert "Deleted 1 voicemail." in page.locator("#notices").inner_text()
-    assert page.locator(f"#{doomed}").count() == 0
-    assert count("INBOX") == inbox - 3
-
-    # Start deleting another, then cancel: it stays.
-    kept = rows.nth(0).get_attribute("id")
-    page.check(f"#{kept} input[name=ids]")
-    page.click("text=Delete selected…")
-    page.wait_for_url("**/delete/voicemail/")
-    page.click("text=Cancel")
-    page.wait_for_url("**/voicemail/?folder=0")
-    assert page.locator(f"#{kept}").count() == 1
-    assert count("INBOX") == inbox - 3
+    delete_one_then_cancel_another(page, inbox_after_delete=inbox - 3)
 
 
 def test_it_plays_one_recording_at_a_time(page, live_server, sandbox_url, sandbox_demo):
