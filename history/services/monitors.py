@@ -9,16 +9,13 @@ from history.api.credentials import Credentials
 from history.api.query import Query
 from history.api.records import Monitor, Page
 
-from .bulk import change_in_bulk, delete_everything
+from .audio import audio_name, delete_with_audio
+from .bulk import delete_everything
 from .cache import cached_list, cached_record
-from .media import forget, media_file
+from .media import media_file
 from .results import DeleteOutcome, Fetched, MediaFile
 
 RESOURCE = "monitors"
-
-
-def _audio_name(monitor_id: int) -> str:
-    return f"monitors-{monitor_id}.mp3"
 
 
 def monitor_list(*, credentials: Credentials, query: Query | None = None) -> Fetched[Page[Monitor]]:
@@ -41,22 +38,16 @@ def monitor_audio(*, credentials: Credentials, monitor_id: int) -> MediaFile:
     monitor_get(credentials=credentials, monitor_id=monitor_id)  # access and existence check
     return media_file(
         credentials=credentials,
-        name=_audio_name(monitor_id),
+        name=audio_name(RESOURCE, monitor_id),
         open_download=lambda: monitors.open_mp3(credentials, monitor_id),
     )
 
 
 def monitor_delete(*, credentials: Credentials, monitor_ids: Iterable[int]) -> DeleteOutcome:
     """Delete recordings; the outcome says which went and why any others did not."""
-    outcome = change_in_bulk(
-        credentials=credentials,
-        resource=RESOURCE,
-        ids=monitor_ids,
-        send=monitors.delete_monitors,
-        outcome=DeleteOutcome,
+    return delete_with_audio(
+        credentials=credentials, resource=RESOURCE, ids=monitor_ids, send=monitors.delete_monitors
     )
-    forget(credentials=credentials, names=[_audio_name(item) for item in outcome.succeeded])
-    return outcome
 
 
 def monitor_delete_all(*, credentials: Credentials) -> None:

@@ -10,16 +10,13 @@ from history.api.errors import FieldError, ValidationFailed
 from history.api.query import Query
 from history.api.records import VOICEMAIL_FOLDERS, Page, Voicemessage, folder_number
 
+from .audio import audio_name, delete_with_audio
 from .bulk import change_in_bulk, delete_everything
 from .cache import cached_list, cached_record
-from .media import forget, media_file
+from .media import media_file
 from .results import DeleteOutcome, Fetched, MediaFile, UpdateOutcome
 
 RESOURCE = "voicemessages"
-
-
-def _audio_name(voicemessage_id: int) -> str:
-    return f"voicemessages-{voicemessage_id}.mp3"
 
 
 def voicemessage_list(
@@ -44,7 +41,7 @@ def voicemessage_audio(*, credentials: Credentials, voicemessage_id: int) -> Med
     voicemessage_get(credentials=credentials, voicemessage_id=voicemessage_id)
     return media_file(
         credentials=credentials,
-        name=_audio_name(voicemessage_id),
+        name=audio_name(RESOURCE, voicemessage_id),
         open_download=lambda: voicemessages.open_mp3(credentials, voicemessage_id),
     )
 
@@ -70,15 +67,12 @@ def voicemessage_delete(
     *, credentials: Credentials, voicemessage_ids: Iterable[int]
 ) -> DeleteOutcome:
     """Delete voicemail; the outcome says which went and why any others did not."""
-    outcome = change_in_bulk(
+    return delete_with_audio(
         credentials=credentials,
         resource=RESOURCE,
         ids=voicemessage_ids,
         send=voicemessages.delete_voicemessages,
-        outcome=DeleteOutcome,
     )
-    forget(credentials=credentials, names=[_audio_name(item) for item in outcome.succeeded])
-    return outcome
 
 
 def voicemessage_delete_all(*, credentials: Credentials) -> None:
