@@ -95,6 +95,16 @@ def test_it_answers_htmx_with_only_the_table(supervisor_client, sandbox_demo, de
     assert "HX-Request" in response["Vary"]
 
 
+def test_it_announces_the_new_page_of_an_htmx_swap(supervisor_client, demo_range):
+    params = {**demo_range, "per_page": 25, "page": 2}
+    response = supervisor_client.get(
+        "/calls/", params, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="call-table"
+    )
+    notices = response.content.decode().split('id="notices"', 1)[1]
+    summary = response.context["summary"]
+    assert f'class="visually-hidden">Showing 26–{summary.last} of {summary.total:,}' in notices
+
+
 def test_it_renders_script_text_as_text(supervisor_client, sandbox_demo):
     cdr_id = sandbox_demo.records.cdr_with_recording
     supervisor_client.post(
