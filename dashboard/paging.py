@@ -29,11 +29,6 @@ class PageSummary:
     def next(self) -> int:
         return min(self.pages, self.page + 1)
 
-    @property
-    def beyond_end(self) -> bool:
-        """A page number past the last page (say, from an old bookmark)."""
-        return self.total > 0 and self.first > self.total
-
 
 def page_summary(
     *, page: int, per_page: int, shown: int, total: int, more: bool = False

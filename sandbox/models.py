@@ -67,9 +67,6 @@ class Account(models.Model):
     def __str__(self) -> str:
         return self.email
 
-    def set_password(self, raw: str) -> None:
-        self.password = hash_password(raw)
-
     def check_password(self, raw: str) -> bool:
         return password_matches(raw, self.password)
 

@@ -117,6 +117,3 @@ class Query:
 
     def with_limit(self, limit: int) -> Query:
         return replace(self, limit=limit)
-
-    def with_filter(self, property: str, operator: str, value: FilterValue) -> Query:  # noqa: A002
-        return replace(self, filters=(*self.filters, Filter(property, operator, value)), page=1)

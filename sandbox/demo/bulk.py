@@ -7,7 +7,7 @@ Ids are assigned by the seeder, so related rows can point at each other without 
 anything back.
 """
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.apps import apps
@@ -64,10 +64,6 @@ class TableWriter:
         self._buffer.append(row + self._defaults)
         if len(self._buffer) >= BATCH_SIZE:
             self.flush()
-
-    def add_all(self, rows: Iterable[tuple]) -> None:
-        for row in rows:
-            self.add(row)
 
     def flush(self) -> None:
         if not self._buffer:

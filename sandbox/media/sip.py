@@ -93,9 +93,6 @@ class _Request:
     def header(self, name: str) -> str:
         return next(value for key, value in self.headers if key == name)
 
-    def with_header(self, name: str, value: str) -> "_Request":
-        return replace(self, headers=tuple((k, value if k == name else v) for k, v in self.headers))
-
 
 def _render(start_line: str, headers: Sequence[tuple[str, str]], body: str) -> str:
     lines = [start_line, *(f"{name}: {value}" for name, value in headers)]
