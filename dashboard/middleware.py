@@ -7,9 +7,23 @@ dashboard's notice page, keeping the status and the `Allow` header.
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from dashboard.upstream import upstream_problem
+from history.api.meter import metered
+
+
+class UpstreamMeter:
+    """Give every request its budget of upstream calls, and keep the count for the log line."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with metered(budget=int(settings.HISTORY_REQUEST_BUDGET)) as meter:
+            request.upstream_meter = meter  # type: ignore[attr-defined]
+            return self.get_response(request)
 
 
 class ExplainedMethodNotAllowed:

@@ -35,6 +35,10 @@ HISTORY_RETRIES = env.int("HISTORY_RETRIES", default=2)
 HISTORY_BACKOFF = env.float("HISTORY_BACKOFF", default=0.25)
 HISTORY_MAX_RETRY_AFTER = env.float("HISTORY_MAX_RETRY_AFTER", default=5.0)
 
+# Most upstream calls one request may make, and how many of them may run at once.
+HISTORY_REQUEST_BUDGET = env.int("HISTORY_REQUEST_BUDGET", default=60)
+HISTORY_PARALLEL_CALLS = env.int("HISTORY_PARALLEL_CALLS", default=6)
+
 # Cache lifetimes, in seconds, by kind of data.
 HISTORY_TTL_LIST = env.int("HISTORY_TTL_LIST", default=60)
 HISTORY_TTL_RECORD = env.int("HISTORY_TTL_RECORD", default=300)
@@ -82,6 +86,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "dashboard.middleware.UpstreamMeter",
     "dashboard.middleware.ExplainedMethodNotAllowed",
 ]
 

@@ -100,6 +100,19 @@ class Unavailable(HistoryError):
     default_message = "VoIPstudio is not answering right now."
 
 
+class BudgetExceeded(HistoryError):
+    """A request asked for more upstream calls than one page view may make."""
+
+    def __init__(self, message: str | None = None, *, budget: int = 0) -> None:
+        self.budget = budget
+        if message is None:
+            message = (
+                f"This request stopped after {budget} calls to VoIPstudio, the most one page "
+                "may make. Select fewer items, or narrow the search, and try again."
+            )
+        super().__init__(message, status=None)
+
+
 class BadResponse(HistoryError):
     default_message = "VoIPstudio sent a response this dashboard cannot read."
 

@@ -25,6 +25,7 @@ from requests.exceptions import InvalidSchema, InvalidURL, MissingSchema
 from .credentials import Credentials
 from .errors import BadResponse, HistoryError, Unauthorized, Unavailable
 from .failures import error_for, is_throttle_page, retry_after_seconds
+from .meter import current_meter
 
 logger = logging.getLogger(__name__)
 
@@ -94,8 +95,12 @@ def send(
     headers = {"X-Auth-Token": credentials.token} if credentials is not None else None
     timeout = (float(settings.HISTORY_CONNECT_TIMEOUT), float(settings.HISTORY_READ_TIMEOUT))
     attempts = 1 + (max(0, int(settings.HISTORY_RETRIES)) if method in _IDEMPOTENT else 0)
+    meter = current_meter()
     for attempt in range(attempts):
         retry_allowed = attempt + 1 < attempts
+        if meter is not None:
+            meter.charge()  # every attempt is a round trip, retries included
+        started = time.monotonic()
         try:
             response = session().request(
                 method,
@@ -121,6 +126,9 @@ def send(
         except requests.RequestException as exc:
             # The body broke off part-way (chunked encoding, compression): not what was promised.
             raise BadResponse("VoIPstudio's answer was cut short.") from exc
+        finally:
+            if meter is not None:
+                meter.record(time.monotonic() - started)
 
         logger.debug(
             "History API %s %s -> %s in %.0f ms",
