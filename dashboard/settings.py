@@ -20,15 +20,21 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # --- The upstream History API -------------------------------------------------------------
-# With no HISTORY_API_URL the embedded sandbox is the upstream, reached over HTTP on the
-# address the demo serves on. A real deployment sets HISTORY_API_URL and the sandbox's URLs
-# (which know demo passwords) stop existing.
+# With no HISTORY_API_URL the embedded sandbox is the upstream, handed each request inside this
+# process (history/api/inprocess.py) at a reserved address no network resolves: it works
+# whatever address, port or server runs the project, and no password leaves the process.
+# SANDBOX_API_URL reaches an embedded sandbox over real HTTP instead (tests, benchmarks).
+# A real deployment sets HISTORY_API_URL and the sandbox's URLs (which know demo passwords)
+# stop existing.
+HISTORY_IN_PROCESS_ORIGIN = "http://sandbox.invalid"
 HISTORY_API_URL = env.str("HISTORY_API_URL", default="")
 SANDBOX_ENABLED = env.bool("SANDBOX_ENABLED", default=not HISTORY_API_URL)
 if not HISTORY_API_URL:
     HISTORY_API_URL = env.str(
-        "SANDBOX_API_URL", default="http://127.0.0.1:8000/sandbox/v1.1/voipstudio"
+        "SANDBOX_API_URL", default=f"{HISTORY_IN_PROCESS_ORIGIN}/sandbox/v1.1/voipstudio"
     )
+    # The in-process requests name that host; Django checks it like any other.
+    ALLOWED_HOSTS = [*ALLOWED_HOSTS, HISTORY_IN_PROCESS_ORIGIN.removeprefix("http://")]
 HISTORY_CONNECT_TIMEOUT = env.float("HISTORY_CONNECT_TIMEOUT", default=3.05)
 HISTORY_READ_TIMEOUT = env.float("HISTORY_READ_TIMEOUT", default=20.0)
 HISTORY_RETRIES = env.int("HISTORY_RETRIES", default=2)
