@@ -14,7 +14,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 
-from sandbox.auth import Caller
+from sandbox.auth import MAX_KEY_LENGTH, Caller
 from sandbox.errors import not_found, validation_error
 from sandbox.models import Token
 from sandbox.query import parse_list_query, run_list_query
@@ -100,6 +100,10 @@ def _create(request: HttpRequest, caller: Caller) -> HttpResponse:
 
 def _delete(request: HttpRequest, caller: Caller, ident: str) -> HttpResponse:
     # By key, as the official client does, or by id; never by anything the caller does not own.
+    # Keys and ids are ASCII letters and digits: anything else names none (and some databases
+    # refuse odd bytes such as NUL outright).
+    if not ident.isascii() or not ident.isalnum() or len(ident) > MAX_KEY_LENGTH:
+        raise not_found(f"No API token {ident[:80]!r}")
     keys = _own_keys(caller)
     matching = keys.filter(key=ident)
     if ident.isascii() and ident.isdigit() and len(ident) < 19:

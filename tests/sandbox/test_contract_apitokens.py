@@ -144,3 +144,10 @@ def test_it_needs_a_token_like_every_endpoint(sandbox_api):
     assert sandbox_api.post("/apitokens", {"name": "n"}, who=None).status_code == 401
     assert sandbox_api.delete("/apitokens/1", who=None).status_code == 401
     assert sandbox_api.request("PATCH", "/apitokens", who="agent").status_code == 405
+
+
+@pytest.mark.parametrize("ident", ["a\x00b", "x" * 5000, "-1", "1e5", "9" * 40, "Zoë", "%2F"])
+def test_it_answers_any_other_id_with_a_404(sandbox_api, ident):
+    response = sandbox_api.delete(f"/apitokens/{ident}", who="agent")
+    assert response.status_code == 404
+    assert response.json()["message"]
