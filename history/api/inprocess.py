@@ -17,10 +17,11 @@ the sandbox.
 from __future__ import annotations
 
 import io
+import queue
 import sys
 import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FuturesTimeout
 from dataclasses import dataclass
 from typing import Any
@@ -37,11 +38,68 @@ WsgiApplication = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]
 DEFAULT_WORKERS = 8
 
 
+# Chunks of a body waiting to be read: enough to keep the handler busy, never a whole file.
+PIPE_CHUNKS = 16
+_END = object()
+
+
 @dataclass(frozen=True)
-class _Answer:
+class _Head:
     status: str
     headers: list[tuple[str, str]]
-    body: bytes
+
+
+class _Pipe(io.RawIOBase):
+    """A body handed over chunk by chunk from the thread running the application, read as a
+    file; closing it unread tells that thread to stop."""
+
+    def __init__(self, read_timeout: float | None) -> None:
+        super().__init__()
+        self._chunks: queue.Queue = queue.Queue(maxsize=PIPE_CHUNKS)
+        self._read_timeout = read_timeout
+        # A view, so that reading a large chunk piece by piece never copies the rest.
+        self._pending = memoryview(b"")
+        self._ended = False
+        self.abandoned = threading.Event()
+
+    # The reading side.
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._pending and not self._ended:
+            try:
+                item = self._chunks.get(timeout=self._read_timeout)
+            except queue.Empty:
+                raise requests.ReadTimeout("the in-process upstream stopped sending") from None
+            if item is _END:
+                self._ended = True
+            elif isinstance(item, BaseException):
+                self._ended = True
+                raise requests.exceptions.ChunkedEncodingError(str(item)) from item
+            else:
+                self._pending = memoryview(item)
+        count = min(len(buffer), len(self._pending))
+        buffer[:count] = self._pending[:count]
+        self._pending = self._pending[count:]
+        return count
+
+    def close(self) -> None:
+        self.abandoned.set()
+        super().close()
+
+    # The writing side, on the application's thread.
+
+    def put(self, item: object) -> bool:
+        """Hands over one chunk (or the end); False once the reader has gone."""
+        while not self.abandoned.is_set():
+            try:
+                self._chunks.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
 
 
 class InProcessAdapter(BaseAdapter):
@@ -60,13 +118,20 @@ class InProcessAdapter(BaseAdapter):
         cert: Any = None,
         proxies: Any = None,
     ) -> requests.Response:
-        future = self._pool.submit(_call, self._app(), _environ(request))
+        connect, read = _timeouts(timeout)
+        head: Future[_Head] = Future()
+        pipe = _Pipe(read)
+        self._pool.submit(_run, self._app(), _environ(request), head, pipe)
         try:
-            answer = future.result(timeout=_seconds(timeout))
+            started = head.result(timeout=None if read is None else (connect or 0) + read)
         except FuturesTimeout:
             # The handler runs on; the caller is told what a socket read timeout would tell it.
+            pipe.close()
             raise requests.ReadTimeout("the in-process upstream did not answer in time") from None
-        return _response(request, answer, self)
+        except Exception as error:
+            # What a server would have answered with a dropped connection.
+            raise requests.ConnectionError(f"the in-process upstream failed: {error}") from error
+        return _response(request, started, pipe, self)
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
@@ -81,12 +146,11 @@ class InProcessAdapter(BaseAdapter):
         return self._application
 
 
-def _seconds(timeout: Any) -> float | None:
-    """requests' (connect, read) pair or single number as one wait."""
+def _timeouts(timeout: Any) -> tuple[float | None, float | None]:
+    """requests' (connect, read) pair, or one number for both."""
     if isinstance(timeout, tuple):
-        parts = [part for part in timeout if part is not None]
-        return sum(parts) if parts else None
-    return timeout
+        return timeout[0], timeout[1]
+    return timeout, timeout
 
 
 def _environ(request: requests.PreparedRequest) -> dict[str, Any]:
@@ -126,36 +190,48 @@ def _environ(request: requests.PreparedRequest) -> dict[str, Any]:
     return environ
 
 
-def _call(application: WsgiApplication, environ: dict[str, Any]) -> _Answer:
-    started: dict[str, Any] = {}
+def _run(
+    application: WsgiApplication, environ: dict[str, Any], head: Future[_Head], pipe: _Pipe
+) -> None:
+    """Runs on the pool: the request as a WSGI server would, its body into the pipe."""
     written: list[bytes] = []
 
     def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None):
-        started.update(status=status, headers=headers)
+        head.set_result(_Head(status=status, headers=headers))
         return written.append
 
-    result = application(environ, start_response)
+    result: Iterable[bytes] | None = None
     try:
-        written.extend(bytes(chunk) for chunk in result)
+        result = application(environ, start_response)
+        if environ["REQUEST_METHOD"] != "HEAD":
+            for chunk in written:
+                pipe.put(bytes(chunk))
+            for chunk in result:
+                if chunk and not pipe.put(bytes(chunk)):
+                    break  # the reader closed the response: stop making the rest
+        pipe.put(_END)
+    except BaseException as error:  # noqa: BLE001 - handed to the waiting reader instead
+        if not head.done():
+            head.set_exception(error)
+        else:
+            pipe.put(error)
     finally:
         # Closing ends the request as a server would: signals, this thread's connections.
         close = getattr(result, "close", None)
         if close is not None:
             close()
-    body = b"" if environ["REQUEST_METHOD"] == "HEAD" else b"".join(written)
-    return _Answer(status=started["status"], headers=started["headers"], body=body)
 
 
 def _response(
-    request: requests.PreparedRequest, answer: _Answer, adapter: InProcessAdapter
+    request: requests.PreparedRequest, head: _Head, pipe: _Pipe, adapter: InProcessAdapter
 ) -> requests.Response:
     response = requests.Response()
-    code, _, reason = answer.status.partition(" ")
+    code, _, reason = head.status.partition(" ")
     response.status_code = int(code)
     response.reason = reason
-    response.headers = CaseInsensitiveDict(answer.headers)
+    response.headers = CaseInsensitiveDict(head.headers)
     response.encoding = get_encoding_from_headers(response.headers)
-    response.raw = io.BytesIO(answer.body)
+    response.raw = pipe
     response.url = request.url or ""
     response.request = request
     response.connection = adapter
