@@ -26,7 +26,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # SANDBOX_API_URL reaches an embedded sandbox over real HTTP instead (tests, benchmarks).
 # A real deployment sets HISTORY_API_URL and the sandbox's URLs (which know demo passwords)
 # stop existing.
-HISTORY_IN_PROCESS_ORIGIN = "http://sandbox.invalid"
+# https, so that a deployment's SECURE_SSL_REDIRECT never bounces these requests.
+HISTORY_IN_PROCESS_ORIGIN = "https://sandbox.invalid"
 HISTORY_API_URL = env.str("HISTORY_API_URL", default="")
 SANDBOX_ENABLED = env.bool("SANDBOX_ENABLED", default=not HISTORY_API_URL)
 if not HISTORY_API_URL:
@@ -34,7 +35,7 @@ if not HISTORY_API_URL:
         "SANDBOX_API_URL", default=f"{HISTORY_IN_PROCESS_ORIGIN}/sandbox/v1.1/voipstudio"
     )
     # The in-process requests name that host; Django checks it like any other.
-    ALLOWED_HOSTS = [*ALLOWED_HOSTS, HISTORY_IN_PROCESS_ORIGIN.removeprefix("http://")]
+    ALLOWED_HOSTS = [*ALLOWED_HOSTS, HISTORY_IN_PROCESS_ORIGIN.partition("://")[2]]
 HISTORY_CONNECT_TIMEOUT = env.float("HISTORY_CONNECT_TIMEOUT", default=3.05)
 HISTORY_READ_TIMEOUT = env.float("HISTORY_READ_TIMEOUT", default=20.0)
 HISTORY_RETRIES = env.int("HISTORY_RETRIES", default=2)

@@ -63,4 +63,4 @@ def test_the_default_upstream_is_a_name_no_network_resolves(settings):
     done = subprocess.run(
         [sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True
     )
-    assert done.stdout.strip() == "http://sandbox.invalid/sandbox/v1.1/voipstudio", done.stderr
+    assert done.stdout.strip() == "https://sandbox.invalid/sandbox/v1.1/voipstudio", done.stderr
