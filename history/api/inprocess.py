@@ -34,8 +34,9 @@ from requests.utils import get_encoding_from_headers
 
 WsgiApplication = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
-# As many as the dashboard's parallel calls (HISTORY_PARALLEL_CALLS) and a little more.
-DEFAULT_WORKERS = 8
+# Requests handled at once: a page's parallel calls (HISTORY_PARALLEL_CALLS) for a few pages at
+# a time. Threads start only when needed; a request beyond them waits its turn in the timeout.
+DEFAULT_WORKERS = 16
 
 
 # Chunks of a body waiting to be read: enough to keep the handler busy, never a whole file.
@@ -153,6 +154,11 @@ def _timeouts(timeout: Any) -> tuple[float | None, float | None]:
     return timeout, timeout
 
 
+# Headers about the connection, not the request: nothing is compressed or kept alive in-process
+# (a compressed answer would reach the reader undecoded), and the host comes from the URL.
+_WIRE_ONLY = frozenset({"HOST", "ACCEPT_ENCODING", "CONNECTION"})
+
+
 def _environ(request: requests.PreparedRequest) -> dict[str, Any]:
     url = urlsplit(request.url or "")
     body = request.body or b""
@@ -184,7 +190,7 @@ def _environ(request: requests.PreparedRequest) -> dict[str, Any]:
         key = name.upper().replace("-", "_")
         if key in ("CONTENT_TYPE", "CONTENT_LENGTH"):
             environ[key] = value
-        elif key != "HOST":
+        elif key not in _WIRE_ONLY:
             environ[f"HTTP_{key}"] = value
     environ["CONTENT_LENGTH"] = str(len(body))
     return environ
@@ -210,7 +216,8 @@ def _run(
                 if chunk and not pipe.put(bytes(chunk)):
                     break  # the reader closed the response: stop making the rest
         pipe.put(_END)
-    except BaseException as error:  # noqa: BLE001 - handed to the waiting reader instead
+    except BaseException as error:
+        # Handed to the waiting reader, which reports it as a broken connection would be.
         if not head.done():
             head.set_exception(error)
         else:
