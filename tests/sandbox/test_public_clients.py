@@ -264,3 +264,32 @@ def test_a_reporting_connector_pages_a_calldate_window_with_basic_auth(standalon
     wrong_user = (str(signed_in["user_id"] + 1), signed_in["user_token"])
     refused = requests.get(f"{standalone.base}/cdrs", auth=wrong_user, timeout=10)
     assert refused.status_code == 401
+
+
+def test_the_readmes_curl_session_works(standalone, tmp_path):
+    import shutil
+    import subprocess
+
+    from tests.subprocess_servers import ROOT
+
+    if shutil.which("jq") is None or shutil.which("curl") is None:
+        pytest.skip("the README's session needs curl and jq")
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("## Use the sandbox to test your own VoIPstudio integration", 1)[1]
+    script = section.split("```sh\n", 1)[1].split("```", 1)[0]
+    script = script.replace("http://127.0.0.1:8000/v1.2/voipstudio", standalone.base)
+    script += 'echo "ME $(curl -s -u "$USER_ID:$TOKEN" "$API/me" | jq -r .data.email)"\n'
+    done = subprocess.run(
+        ["bash", "-euo", "pipefail", "-c", script],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    total = int(done.stdout.split()[0])
+    assert total > 0
+    assert '"type": "I"' in done.stdout
+    assert "ME supervisor@example.com" in done.stdout
+    (recording,) = tmp_path.glob("recording-*.mp3")
+    assert recording.stat().st_size > 1000
