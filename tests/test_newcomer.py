@@ -31,6 +31,30 @@ def test_manage_py_without_django_keeps_djangos_hint():
     assert ".venv/bin/python manage.py" in done.stderr
 
 
+def test_manage_py_with_django_but_not_the_rest_says_the_same(tmp_path):
+    """Django installed for the whole system, the project's other dependencies not."""
+    import django
+
+    packages = tmp_path / "system-packages"
+    packages.mkdir()
+    for name in ("django", "asgiref", "sqlparse"):
+        module = __import__(name)
+        (packages / name).symlink_to(os.path.dirname(module.__file__))
+    done = subprocess.run(
+        [sys.executable, "-S", "manage.py", "check"],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(packages)},
+        capture_output=True,
+        text=True,
+    )
+    assert django.VERSION
+    assert done.returncode != 0
+    last_line = done.stderr.strip().splitlines()[-1]
+    assert "No module named 'environ'" in last_line
+    assert "virtual environment" in last_line
+    assert ".venv/bin/python manage.py" in last_line
+
+
 def as_nobody(command: list[str]) -> list[str]:
     if os.geteuid() != 0:
         return command
