@@ -33,8 +33,6 @@ def test_manage_py_without_django_keeps_djangos_hint():
 
 def test_manage_py_with_django_but_not_the_rest_says_the_same(tmp_path):
     """Django installed for the whole system, the project's other dependencies not."""
-    import django
-
     packages = tmp_path / "system-packages"
     packages.mkdir()
     for name in ("django", "asgiref", "sqlparse"):
@@ -47,7 +45,6 @@ def test_manage_py_with_django_but_not_the_rest_says_the_same(tmp_path):
         capture_output=True,
         text=True,
     )
-    assert django.VERSION
     assert done.returncode != 0
     last_line = done.stderr.strip().splitlines()[-1]
     assert "No module named 'environ'" in last_line
