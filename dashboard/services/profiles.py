@@ -6,7 +6,7 @@ from functools import lru_cache
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from dashboard.models import Profile
 
@@ -60,7 +60,6 @@ def profile_set_time_zone(*, user: AbstractBaseUser, time_zone: str) -> Profile:
     return profile
 
 
-@transaction.atomic
 def profile_sync_from_upstream(
     *,
     upstream_user_id: int,
@@ -74,6 +73,38 @@ def profile_sync_from_upstream(
 
     The local user never gets a usable password: the only way in is through VoIPstudio.
     """
+    try:
+        return _profile_sync(
+            upstream_user_id=upstream_user_id,
+            email=email,
+            first_name=first_name,
+            last_name=last_name,
+            customer_id=customer_id,
+            is_admin=is_admin,
+        )
+    except IntegrityError:
+        # Two first sign-ins of one user at once (PostgreSQL lets both see no profile): the
+        # other one created it; this time it is found and refreshed.
+        return _profile_sync(
+            upstream_user_id=upstream_user_id,
+            email=email,
+            first_name=first_name,
+            last_name=last_name,
+            customer_id=customer_id,
+            is_admin=is_admin,
+        )
+
+
+@transaction.atomic
+def _profile_sync(
+    *,
+    upstream_user_id: int,
+    email: str,
+    first_name: str,
+    last_name: str,
+    customer_id: int | None,
+    is_admin: bool,
+) -> AbstractBaseUser:
     User = get_user_model()
     profile = Profile.objects.select_related("user").filter(upstream_user_id=upstream_user_id)
     profile = profile.select_for_update().first()
@@ -86,8 +117,13 @@ def profile_sync_from_upstream(
     user.email = email or ""
     user.first_name = (first_name or "")[:150]
     user.last_name = (last_name or "")[:150]
-    user.set_unusable_password()
-    user.save()
+    fields = ["email", "first_name", "last_name"]
+    if user.has_usable_password():
+        # Only once: each call draws a new unusable password, which changes the session auth
+        # hash and would sign the user out of every other browser they are signed in on.
+        user.set_unusable_password()
+        fields.append("password")
+    user.save(update_fields=fields)
     profile.upstream_customer_id = customer_id
     profile.is_admin = bool(is_admin)
     profile.save(update_fields=["upstream_customer_id", "is_admin"])
