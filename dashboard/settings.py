@@ -56,6 +56,11 @@ MEDIA_CACHE_MAX_BYTES = env.int("MEDIA_CACHE_MAX_BYTES", default=512 * 1024 * 10
 ARCHIVE_BEFORE_DELETE = env.bool("ARCHIVE_BEFORE_DELETE", default=False)
 ARCHIVE_DIR = Path(env.str("ARCHIVE_DIR", default=str(BASE_DIR / "var" / "archive")))
 
+# --- Signing in and staying signed in ------------------------------------------------------
+# How long the upstream's word on a session (token valid, role) is trusted before it is asked
+# again, on the next page view: a revoked token or a demotion counts within this many seconds.
+DASHBOARD_REVALIDATE_SECONDS = env.int("DASHBOARD_REVALIDATE_SECONDS", default=60)
+
 # --- The sandbox ----------------------------------------------------------------------------
 # Seconds without a request before a sandbox user token expires (the real service: 30 min).
 SANDBOX_TOKEN_IDLE_SECONDS = env.int("SANDBOX_TOKEN_IDLE_SECONDS", default=1800)

@@ -9,6 +9,9 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import IntegrityError, transaction
 
 from dashboard.models import Profile
+from history.api.credentials import Credentials
+from history.api.errors import Unauthorized
+from history.services import user_me_fresh
 
 
 @lru_cache(maxsize=1)
@@ -57,6 +60,37 @@ def profile_set_time_zone(*, user: AbstractBaseUser, time_zone: str) -> Profile:
     profile = user.profile
     profile.time_zone = time_zone
     profile.save(update_fields=["time_zone"])
+    return profile
+
+
+def profile_revalidate(*, user: AbstractBaseUser, credentials: Credentials) -> Profile:
+    """Ask the upstream, never the cache, who the session's token belongs to now, and bring
+    the user's role, customer and name in line with the answer.
+
+    Raises `Unauthorized` when the token is refused or now belongs to another user; any other
+    `history` error when the upstream cannot say. Writes only what changed: this runs for every
+    session once per DASHBOARD_REVALIDATE_SECONDS.
+    """
+    upstream_user = user_me_fresh(credentials=credentials)
+    profile = profile_for(user=user)
+    if profile is None or upstream_user.id != profile.upstream_user_id:
+        raise Unauthorized("The VoIPstudio session belongs to someone else.", status=401)
+    now = {"upstream_customer_id": upstream_user.customer_id, "is_admin": upstream_user.is_admin}
+    changed = [name for name, value in now.items() if getattr(profile, name) != value]
+    for name in changed:
+        setattr(profile, name, now[name])
+    if changed:
+        profile.save(update_fields=changed)
+    names = {
+        "email": upstream_user.email or "",
+        "first_name": (upstream_user.first_name or "")[:150],
+        "last_name": (upstream_user.last_name or "")[:150],
+    }
+    renamed = [name for name, value in names.items() if getattr(user, name) != value]
+    for name in renamed:
+        setattr(user, name, names[name])
+    if renamed:
+        user.save(update_fields=renamed)
     return profile
 
 
