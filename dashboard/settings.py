@@ -60,6 +60,16 @@ ARCHIVE_DIR = Path(env.str("ARCHIVE_DIR", default=str(BASE_DIR / "var" / "archiv
 # How long the upstream's word on a session (token valid, role) is trusted before it is asked
 # again, on the next page view: a revoked token or a demotion counts within this many seconds.
 DASHBOARD_REVALIDATE_SECONDS = env.int("DASHBOARD_REVALIDATE_SECONDS", default=60)
+# Failed sign-ins (wrong password, code or API key) before further attempts are refused with
+# a 429 for the rest of the lockout, counted in the shared cache: per e-mail, per client address.
+DASHBOARD_SIGNIN_MAX_FAILURES = env.int("DASHBOARD_SIGNIN_MAX_FAILURES", default=5)
+DASHBOARD_SIGNIN_MAX_FAILURES_PER_ADDRESS = env.int(
+    "DASHBOARD_SIGNIN_MAX_FAILURES_PER_ADDRESS", default=20
+)
+DASHBOARD_SIGNIN_LOCKOUT_SECONDS = env.int("DASHBOARD_SIGNIN_LOCKOUT_SECONDS", default=900)
+# Proxies in front of the dashboard that append the client's address to X-Forwarded-For;
+# 0 (no proxy) takes the address of the connection.
+DASHBOARD_TRUSTED_PROXIES = env.int("DASHBOARD_TRUSTED_PROXIES", default=0)
 
 # --- The sandbox ----------------------------------------------------------------------------
 # Seconds without a request before a sandbox user token expires (the real service: 30 min).
