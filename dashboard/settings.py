@@ -127,8 +127,14 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # The demo serves the sandbox and the dashboard from one SQLite file: let writers wait.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 20)
+    # The demo serves the sandbox and the dashboard from one SQLite file, and a shift signs in
+    # at once. WAL lets readers go on while one writes; writers wait for each other (timeout,
+    # in seconds); and a transaction takes the write lock when it begins, because one that
+    # reads first and then writes cannot wait for it: SQLite answers "database is locked".
+    _sqlite = DATABASES["default"].setdefault("OPTIONS", {})
+    _sqlite.setdefault("timeout", 20)
+    _sqlite.setdefault("transaction_mode", "IMMEDIATE")
+    _sqlite.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL")
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://history")}
 
