@@ -42,7 +42,7 @@ logger = logging.getLogger(__name__)
 
 # The upstream token lives here, in the server-side session only.
 SESSION_KEY = "history_credentials"
-# When the upstream last confirmed the token and the role (a Unix time), for `session_current`.
+# When the upstream last confirmed the token and the role (a Unix time), for `session_revalidate`.
 CHECKED_KEY = "history_checked_at"
 EXPIRED_MESSAGE = "Your VoIPstudio session has expired. Please sign in again."
 
@@ -61,7 +61,7 @@ def credentials_store(request: HttpRequest, credentials: Credentials) -> None:
     request.session[CHECKED_KEY] = time.time()
 
 
-def session_current(request: HttpRequest, *, strict: bool) -> None:
+def session_revalidate(request: HttpRequest, *, strict: bool) -> None:
     """Re-validate the session against the upstream once DASHBOARD_REVALIDATE_SECONDS have
     passed since it was last confirmed, so that a revoked token or a changed role counts within
     that window, on pages that make no upstream call (or answer from the cache) too.
@@ -239,7 +239,7 @@ def upstream_view(view: View) -> View:
         with timezone.override(user_time_zone(user=request.user)):
             try:
                 # A write must not go out on a token or a role the upstream has taken back.
-                session_current(request, strict=request.method not in SAFE_METHODS)
+                session_revalidate(request, strict=request.method not in SAFE_METHODS)
                 return view(request, *args, **kwargs)
             except (HistoryError, NoUpstreamSession) as error:
                 return problem_for(request, error)
@@ -254,7 +254,7 @@ def admin_required(view: View) -> View:
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         # The role must be one the upstream confirmed within the window, never an older one.
-        session_current(request, strict=True)
+        session_revalidate(request, strict=True)
         if not user_is_admin(user=request.user):
             return upstream_problem(
                 request,
