@@ -63,6 +63,21 @@ MEDIA_CACHE_MAX_BYTES = env.int("MEDIA_CACHE_MAX_BYTES", default=512 * 1024 * 10
 ARCHIVE_BEFORE_DELETE = env.bool("ARCHIVE_BEFORE_DELETE", default=False)
 ARCHIVE_DIR = Path(env.str("ARCHIVE_DIR", default=str(BASE_DIR / "var" / "archive")))
 
+# --- Signing in and staying signed in ------------------------------------------------------
+# How long the upstream's word on a session (token valid, role) is trusted before it is asked
+# again, on the next page view: a revoked token or a demotion counts within this many seconds.
+DASHBOARD_REVALIDATE_SECONDS = env.int("DASHBOARD_REVALIDATE_SECONDS", default=60)
+# Failed sign-ins (wrong password, code or API key) before further attempts are refused with
+# a 429 for the rest of the lockout, counted in the shared cache: per e-mail, per client address.
+DASHBOARD_SIGNIN_MAX_FAILURES = env.int("DASHBOARD_SIGNIN_MAX_FAILURES", default=5)
+DASHBOARD_SIGNIN_MAX_FAILURES_PER_ADDRESS = env.int(
+    "DASHBOARD_SIGNIN_MAX_FAILURES_PER_ADDRESS", default=20
+)
+DASHBOARD_SIGNIN_LOCKOUT_SECONDS = env.int("DASHBOARD_SIGNIN_LOCKOUT_SECONDS", default=900)
+# Proxies in front of the dashboard that append the client's address to X-Forwarded-For;
+# 0 (no proxy) takes the address of the connection.
+DASHBOARD_TRUSTED_PROXIES = env.int("DASHBOARD_TRUSTED_PROXIES", default=0)
+
 # --- The sandbox ----------------------------------------------------------------------------
 # Seconds without a request before a sandbox user token expires (the real service: 30 min).
 SANDBOX_TOKEN_IDLE_SECONDS = env.int("SANDBOX_TOKEN_IDLE_SECONDS", default=1800)
@@ -119,8 +134,14 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # The demo serves the sandbox and the dashboard from one SQLite file: let writers wait.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 20)
+    # The demo serves the sandbox and the dashboard from one SQLite file, and a shift signs in
+    # at once. WAL lets readers go on while one writes; writers wait for each other (timeout,
+    # in seconds); and a transaction takes the write lock when it begins, because one that
+    # reads first and then writes cannot wait for it: SQLite answers "database is locked".
+    _sqlite = DATABASES["default"].setdefault("OPTIONS", {})
+    _sqlite.setdefault("timeout", 20)
+    _sqlite.setdefault("transaction_mode", "IMMEDIATE")
+    _sqlite.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL")
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://history")}
 

@@ -29,7 +29,7 @@ from .dictionaries import dictionary_get
 from .monitors import monitor_audio, monitor_delete, monitor_delete_all, monitor_get, monitor_list
 from .msdrs import msdr_get, msdr_list, msdr_pcap, msdr_trace
 from .results import DeleteOutcome, Fetched, LoginOutcome, MediaFile, UpdateOutcome
-from .users import user_from_api_key, user_login, user_login_2fa, user_me
+from .users import user_from_api_key, user_login, user_login_2fa, user_me, user_me_fresh
 from .voicemessages import (
     voicemessage_audio,
     voicemessage_delete,
@@ -78,6 +78,7 @@ __all__ = [
     "user_login",
     "user_login_2fa",
     "user_me",
+    "user_me_fresh",
     "voicemessage_audio",
     "voicemessage_delete",
     "voicemessage_delete_all",
