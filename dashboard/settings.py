@@ -9,14 +9,22 @@ from pathlib import Path
 
 import environ
 
+from dashboard.deployment import (
+    DEVELOPMENT_SECRET_KEY,
+    LOOPBACK_HOSTS,
+    proxy_ssl_header,
+    refuse_unsafe_defaults,
+)
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
-SECRET_KEY = env.str("SECRET_KEY", default="insecure-development-key-change-me-in-production")
+SECRET_KEY = env.str("SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
 DEBUG = env.bool("DEBUG", default=False)
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
+# Unset: this machine only, and only with the embedded sandbox (see the check below).
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[]) or LOOPBACK_HOSTS
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # --- The upstream History API -------------------------------------------------------------
@@ -29,6 +37,14 @@ if not HISTORY_API_URL:
     HISTORY_API_URL = env.str(
         "SANDBOX_API_URL", default="http://127.0.0.1:8000/sandbox/v1.1/voipstudio"
     )
+# The published development SECRET_KEY and the loopback-only ALLOWED_HOSTS serve the sandbox's
+# demo data to this machine only: anything else refuses to start until they are set.
+refuse_unsafe_defaults(
+    debug=DEBUG,
+    secret_key=SECRET_KEY,
+    allowed_hosts=env.list("ALLOWED_HOSTS", default=[]),
+    sandbox_upstream=not env.str("HISTORY_API_URL", default=""),
+)
 HISTORY_CONNECT_TIMEOUT = env.float("HISTORY_CONNECT_TIMEOUT", default=3.05)
 HISTORY_READ_TIMEOUT = env.float("HISTORY_READ_TIMEOUT", default=20.0)
 HISTORY_RETRIES = env.int("HISTORY_RETRIES", default=2)
@@ -124,8 +140,17 @@ AUTHENTICATION_BACKENDS = ["dashboard.auth.VoipstudioBackend"]
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Production serves HTTPS behind a proxy; the variables below are in the README's table.
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+# The header the proxy sets on requests that reached it over HTTPS, as `HEADER,value`
+# (`X-Forwarded-Proto,https`); only behind a proxy that overwrites it on every request.
+SECURE_PROXY_SSL_HEADER = proxy_ssl_header(env.list("SECURE_PROXY_SSL_HEADER", default=[]))
+SECURE_REFERRER_POLICY = "same-origin"
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 

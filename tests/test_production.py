@@ -1,0 +1,127 @@
+"""Production mode: the app starts only when configured safely, and `check --deploy` is clean
+under the settings the README documents. Each case starts a fresh Python, as a deploy would."""
+
+import os
+import re
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL_UPSTREAM = "https://l7api.com/v1.1/voipstudio"
+A_SECRET_KEY = secrets.token_urlsafe(50)
+# Everything that shapes the settings: the test's own environment must not leak in.
+SETTINGS_VARIABLES = re.compile(
+    r"^(SECRET_KEY|DEBUG|ALLOWED_HOSTS|HISTORY_API_URL|SANDBOX_\w+|SECURE_\w+|SESSION_\w+|"
+    r"CSRF_\w+|LOG_\w+|DATABASE_URL|CACHE_URL|DJANGO_ALLOW_ASYNC_UNSAFE)$"
+)
+
+
+def run_django(*arguments: str, **environment: str) -> subprocess.CompletedProcess:
+    env = {key: value for key, value in os.environ.items() if not SETTINGS_VARIABLES.match(key)}
+    env.update(environment, DJANGO_SETTINGS_MODULE="dashboard.settings")
+    return subprocess.run(
+        [sys.executable, "manage.py", *arguments],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def readme_production_environment() -> dict[str, str]:
+    """The `NAME=value` lines of the environment file in the README's production section."""
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("## Running in production", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```sh\n# (?:\S*)dashboard\.env\n(.*?)```", section, re.S)
+    assert block, "the README's production section has no environment file"
+    pairs = re.findall(r"^([A-Z_]+)=(\S*)", block.group(1), re.M)
+    return dict(pairs)
+
+
+@pytest.mark.parametrize(
+    "environment, variable",
+    [
+        ({"HISTORY_API_URL": REAL_UPSTREAM, "ALLOWED_HOSTS": "calls.example.com"}, "SECRET_KEY"),
+        ({"HISTORY_API_URL": REAL_UPSTREAM, "SECRET_KEY": A_SECRET_KEY}, "ALLOWED_HOSTS"),
+        (
+            {
+                "HISTORY_API_URL": REAL_UPSTREAM,
+                "SECRET_KEY": "insecure-development-key-change-me-in-production",
+                "ALLOWED_HOSTS": "calls.example.com",
+            },
+            "SECRET_KEY",
+        ),
+        # The sandbox served to other machines: its sessions still need a key of their own.
+        ({"ALLOWED_HOSTS": "calls.example.com"}, "SECRET_KEY"),
+        ({"HISTORY_API_URL": REAL_UPSTREAM}, "ALLOWED_HOSTS"),
+    ],
+)
+def test_it_refuses_to_start_with_public_defaults(environment, variable):
+    result = run_django("check", **environment)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    last_line = result.stderr.strip().splitlines()[-1]
+    assert f"{variable} is" in last_line and f"Set {variable}" in last_line, last_line
+
+
+@pytest.mark.parametrize(
+    "environment",
+    [
+        {},  # make demo, make test: the sandbox on this machine
+        {"ALLOWED_HOSTS": "127.0.0.1,localhost"},
+        {"ALLOWED_HOSTS": "calls.example.com", "SECRET_KEY": A_SECRET_KEY},
+        {
+            "HISTORY_API_URL": REAL_UPSTREAM,
+            "ALLOWED_HOSTS": "calls.example.com",
+            "SECRET_KEY": A_SECRET_KEY,
+        },
+        # A developer's own machine, against the real service.
+        {"HISTORY_API_URL": REAL_UPSTREAM, "DEBUG": "true"},
+    ],
+)
+def test_it_starts_when_configured_or_local(environment):
+    result = run_django("check", **environment)
+    assert result.returncode == 0, result.stderr
+
+
+def test_it_explains_a_malformed_proxy_header():
+    result = run_django("check", SECURE_PROXY_SSL_HEADER="X-Forwarded-Proto")
+    assert result.returncode != 0
+    assert "SECURE_PROXY_SSL_HEADER must be a header and its value" in result.stderr
+
+
+def test_check_deploy_is_clean_under_the_readme_settings():
+    environment = readme_production_environment()
+    assert environment["HISTORY_API_URL"].startswith("https://")
+    environment["SECRET_KEY"] = A_SECRET_KEY
+    result = run_django("check", "--deploy", "--fail-level", "DEBUG", **environment)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_warns_without_them():
+    """The test above is not vacuous: the same check finds the problems with no HTTPS setup."""
+    result = run_django(
+        "check",
+        "--deploy",
+        HISTORY_API_URL=REAL_UPSTREAM,
+        ALLOWED_HOSTS="calls.example.com",
+        SECRET_KEY=A_SECRET_KEY,
+    )
+    for warning in ("W004", "W008", "W012", "W016"):
+        assert f"security.{warning}" in result.stdout + result.stderr
+
+
+def test_the_readme_table_names_every_variable_the_settings_read():
+    settings_source = (ROOT / "dashboard" / "settings.py").read_text()
+    read = set(re.findall(r"env(?:\.\w+)?\(\s*\"([A-Z_]+)\"", settings_source))
+    readme = (ROOT / "README.md").read_text()
+    table = readme.split("## Configuration", 1)[1].split("\n## ", 1)[0]
+    documented = set(re.findall(r"`([A-Z][A-Z_]+)`", table))
+    assert "SECRET_KEY" in read and "CACHE_URL" in read
+    assert read - documented == set()
