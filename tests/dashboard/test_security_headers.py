@@ -2,6 +2,7 @@
 to other sites, no powerful features, no sniffing, and customer data never kept in a cache."""
 
 import pytest
+from django.test import Client
 
 from tests.dashboard_fixtures import sign_in
 
@@ -88,3 +89,14 @@ def test_sign_in_errors_and_refusals_carry_the_headers(client, sandbox_url, sand
     assert refused.status_code in (403, 200)
     assert_protective_headers(refused)
     assert_not_stored(refused)
+
+
+def test_a_refused_form_has_a_page_the_policy_allows(sandbox_url, sandbox_demo):
+    """Django's own CSRF failure page has an inline style; ours has none."""
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post("/accounts/login/", {"email": "a@example.com", "password": "x"})
+    assert response.status_code == 403
+    assert_protective_headers(response)
+    body = response.content.decode()
+    assert "This form has expired" in body
+    assert "<style" not in body and " style=" not in body
