@@ -1,6 +1,7 @@
 """Production mode: the app starts only when configured safely, and `check --deploy` is clean
 under the settings the README documents. Each case starts a fresh Python, as a deploy would."""
 
+import json
 import os
 import re
 import secrets
@@ -125,3 +126,51 @@ def test_the_readme_table_names_every_variable_the_settings_read():
     documented = set(re.findall(r"`([A-Z][A-Z_]+)`", table))
     assert "SECRET_KEY" in read and "CACHE_URL" in read
     assert read - documented == set()
+
+
+HTTPS_PROBE = """
+import json, django
+django.setup()
+from django.test import Client
+client = Client(HTTP_HOST="calls.example.com")
+answers = {
+    "plain": client.get("/accounts/login/"),
+    "via_proxy": client.get("/accounts/login/", HTTP_X_FORWARDED_PROTO="https"),
+    "healthz": client.get("/healthz"),
+}
+print(json.dumps({
+    name: {
+        "status": response.status_code,
+        "location": response.get("Location", ""),
+        "hsts": response.get("Strict-Transport-Security", ""),
+        "cookies": {name: dict(morsel) for name, morsel in response.cookies.items()},
+    }
+    for name, response in answers.items()
+}))
+"""
+
+
+def test_the_readme_settings_redirect_to_https_and_trust_the_proxy():
+    environment = readme_production_environment()
+    environment.update(SECRET_KEY=A_SECRET_KEY, DATABASE_URL="sqlite://:memory:")
+    environment.pop("CACHE_URL")
+    env = {key: value for key, value in os.environ.items() if not SETTINGS_VARIABLES.match(key)}
+    env.update(environment, DJANGO_SETTINGS_MODULE="dashboard.settings")
+    result = subprocess.run(
+        [sys.executable, "-c", HTTPS_PROBE],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout.strip().splitlines()[-1])
+    assert found["plain"]["status"] == 301
+    assert found["plain"]["location"] == "https://calls.example.com/accounts/login/"
+    secure = found["via_proxy"]
+    assert secure["status"] == 200
+    assert secure["hsts"] == "max-age=31536000; includeSubDomains; preload"
+    assert secure["cookies"]["csrftoken"]["secure"] is True
+    # Probes talk to gunicorn directly, without the proxy's header: they are not redirected.
+    assert found["healthz"]["status"] == 200
