@@ -8,6 +8,7 @@ embedded sandbox as the upstream History API.
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 from dashboard.deployment import (
     DEVELOPMENT_SECRET_KEY,
@@ -181,6 +182,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # One line per request at INFO (dashboard.request_log); `LOG_FORMAT=json` for a log collector.
 LOG_FORMAT = env.str("LOG_FORMAT", default="text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, not {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

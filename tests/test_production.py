@@ -90,10 +90,17 @@ def test_it_starts_when_configured_or_local(environment):
     assert result.returncode == 0, result.stderr
 
 
-def test_it_explains_a_malformed_proxy_header():
-    result = run_django("check", SECURE_PROXY_SSL_HEADER="X-Forwarded-Proto")
+@pytest.mark.parametrize(
+    "variable, value, explanation",
+    [
+        ("SECURE_PROXY_SSL_HEADER", "X-Forwarded-Proto", "must be a header and its value"),
+        ("LOG_FORMAT", "xml", "must be text or json"),
+    ],
+)
+def test_it_explains_a_malformed_setting(variable, value, explanation):
+    result = run_django("check", **{variable: value})
     assert result.returncode != 0
-    assert "SECURE_PROXY_SSL_HEADER must be a header and its value" in result.stderr
+    assert f"{variable} {explanation}" in result.stderr
 
 
 def test_check_deploy_is_clean_under_the_readme_settings():
