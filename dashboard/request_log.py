@@ -23,6 +23,8 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
 
+from django.core.signals import request_finished
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 
 logger = logging.getLogger("dashboard.requests")
@@ -49,15 +51,20 @@ class RequestLog:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request_id = _request_id_of(request)
         request.request_id = request_id  # type: ignore[attr-defined]
-        token = _request_id.set(request_id)
+        # Left set until the request is finished (see `_forget_request_id`): Django logs a
+        # 4xx or 5xx answer after the middleware has returned, and that line needs the id too.
+        _request_id.set(request_id)
         started = time.monotonic()
-        try:
-            response = self.get_response(request)
-            response[REQUEST_ID_HEADER] = request_id
-            _log_request(request, response, seconds=time.monotonic() - started)
-            return response
-        finally:
-            _request_id.reset(token)
+        response = self.get_response(request)
+        response[REQUEST_ID_HEADER] = request_id
+        _log_request(request, response, seconds=time.monotonic() - started)
+        return response
+
+
+@receiver(request_finished)
+def _forget_request_id(**kwargs: Any) -> None:
+    """A thread serves one request after another: what it logs between them belongs to none."""
+    _request_id.set("-")
 
 
 def _request_id_of(request: HttpRequest) -> str:
@@ -123,8 +130,14 @@ class JsonFormatter(logging.Formatter):
             "message": record.getMessage(),
         }
         for name, value in vars(record).items():
-            if name not in _STANDARD_ATTRIBUTES and name not in document:
+            # Plain values only: Django adds the request object itself, whose text holds the
+            # query string (what was searched for).
+            if name not in _STANDARD_ATTRIBUTES and name not in document and _plain(value):
                 document[name] = value
         if record.exc_info:
             document["exception"] = self.formatException(record.exc_info)
-        return json.dumps(document, default=str)
+        return json.dumps(document)
+
+
+def _plain(value: Any) -> bool:
+    return value is None or isinstance(value, str | int | float | bool)

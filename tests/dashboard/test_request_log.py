@@ -68,18 +68,24 @@ def test_it_logs_json_when_asked(tmp_path):
     env.update(LOG_FORMAT="json", LOG_LEVEL="INFO", ALLOWED_HOSTS="testserver")
     probe = (
         "import django; django.setup(); from django.test import Client; "
-        "Client().get('/healthz', HTTP_X_REQUEST_ID='probe-1')"
+        "Client().get('/healthz', HTTP_X_REQUEST_ID='probe-1'); "
+        "Client().get('/no-such-page/?number=442071234567', HTTP_X_REQUEST_ID='probe-2')"
     )
     result = subprocess.run(
         [sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0, result.stderr
     lines = [json.loads(line) for line in result.stderr.splitlines() if line.startswith("{")]
-    (line,) = [line for line in lines if line["logger"] == "dashboard.requests"]
+    line, missing = [line for line in lines if line["logger"] == "dashboard.requests"]
     assert line["request_id"] == "probe-1"
     assert line["path"] == "/healthz" and line["status"] == 200
     assert line["user"] == "-" and line["upstream_calls"] == 0
     assert line["message"].startswith("GET /healthz 200 ")
+    # Django's own line about the 404 comes after the middleware returned: it has the id too.
+    (django_line,) = [line for line in lines if line["logger"] == "django.request"]
+    assert missing["status"] == 404
+    assert django_line["request_id"] == missing["request_id"] == "probe-2"
+    assert "442071234567" not in result.stderr
 
 
 @pytest.fixture
