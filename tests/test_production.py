@@ -5,8 +5,11 @@ import json
 import os
 import re
 import secrets
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -181,3 +184,61 @@ def test_the_readme_settings_redirect_to_https_and_trust_the_proxy():
     assert secure["cookies"]["csrftoken"]["secure"] is True
     # Probes talk to gunicorn directly, without the proxy's header: they are not redirected.
     assert found["healthz"]["status"] == 200
+
+
+def readme_gunicorn_command() -> list[str]:
+    """The gunicorn command line of the README's production section, as arguments."""
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("## Running in production", 1)[1].split("\n## ", 1)[0]
+    joined = section.replace("\\\n", " ")
+    (line,) = [line for line in joined.splitlines() if line.startswith(".venv/bin/gunicorn ")]
+    return line.split()
+
+
+def test_the_readme_gunicorn_command_serves_behind_the_proxy(tmp_path):
+    arguments = readme_gunicorn_command()
+    assert "--workers" in arguments and "--threads" in arguments
+    port = free_port()
+    arguments[0] = str(Path(sys.executable).parent / "gunicorn")
+    arguments[arguments.index("--bind") + 1] = f"127.0.0.1:{port}"
+    environment = readme_production_environment()
+    environment.update(SECRET_KEY=A_SECRET_KEY, DATABASE_URL=f"sqlite:///{tmp_path / 'db'}")
+    environment.pop("CACHE_URL")
+    env = {key: value for key, value in os.environ.items() if not SETTINGS_VARIABLES.match(key)}
+    env.update(environment, DJANGO_SETTINGS_MODULE="dashboard.settings")
+    server = subprocess.Popen(
+        arguments, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        answer = wait_for(f"http://127.0.0.1:{port}/healthz", {"Host": "calls.example.com"})
+        assert answer.status == 200
+        assert re.fullmatch(r"[0-9a-f]{32}", answer.headers["X-Request-ID"])
+        via_proxy = urllib.request.urlopen(
+            urllib.request.Request(
+                f"http://127.0.0.1:{port}/accounts/login/",
+                headers={"Host": "calls.example.com", "X-Forwarded-Proto": "https"},
+            ),
+            timeout=10,
+        )
+        assert via_proxy.status == 200
+        assert "max-age=31536000" in via_proxy.headers["Strict-Transport-Security"]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(url: str, headers: dict[str, str], seconds: float = 30.0):
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            return urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=5)
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
