@@ -242,3 +242,19 @@ def wait_for(url: str, headers: dict[str, str], seconds: float = 30.0):
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.2)
+
+
+def test_the_readme_environment_file_can_be_sourced_by_a_shell(tmp_path):
+    expected = readme_production_environment()
+    env_file = tmp_path / "dashboard.env"
+    env_file.write_text("".join(f"{name}={value}\n" for name, value in expected.items()))
+    result = subprocess.run(
+        ["sh", "-c", f"set -a && . {env_file} && set +a && env"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env={"PATH": os.environ["PATH"]},
+    )
+    assert result.returncode == 0, result.stderr
+    sourced = dict(line.split("=", 1) for line in result.stdout.splitlines() if "=" in line)
+    assert {name: sourced.get(name) for name in expected} == expected
