@@ -37,14 +37,18 @@ def run_django(*arguments: str, **environment: str) -> subprocess.CompletedProce
     )
 
 
-def readme_production_environment() -> dict[str, str]:
-    """The `NAME=value` lines of the environment file in the README's production section."""
+def readme_environment_file() -> str:
+    """The environment file of the README's production section, as written there."""
     readme = (ROOT / "README.md").read_text()
     section = readme.split("## Running in production", 1)[1].split("\n## ", 1)[0]
-    block = re.search(r"```sh\n# (?:\S*)dashboard\.env\n(.*?)```", section, re.S)
+    block = re.search(r"```sh\n(# (?:\S*)dashboard\.env\n.*?)```", section, re.S)
     assert block, "the README's production section has no environment file"
-    pairs = re.findall(r"^([A-Z_]+)=(\S*)", block.group(1), re.M)
-    return dict(pairs)
+    return block.group(1)
+
+
+def readme_production_environment() -> dict[str, str]:
+    """The `NAME=value` lines of that file."""
+    return dict(re.findall(r"^([A-Z_]+)=(\S*)$", readme_environment_file(), re.M))
 
 
 @pytest.mark.parametrize(
@@ -247,7 +251,7 @@ def wait_for(url: str, headers: dict[str, str], seconds: float = 30.0):
 def test_the_readme_environment_file_can_be_sourced_by_a_shell(tmp_path):
     expected = readme_production_environment()
     env_file = tmp_path / "dashboard.env"
-    env_file.write_text("".join(f"{name}={value}\n" for name, value in expected.items()))
+    env_file.write_text(readme_environment_file())
     result = subprocess.run(
         ["sh", "-c", f"set -a && . {env_file} && set +a && env"],
         capture_output=True,
