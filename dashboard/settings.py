@@ -8,15 +8,24 @@ embedded sandbox as the upstream History API.
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
+
+from dashboard.deployment import (
+    DEVELOPMENT_SECRET_KEY,
+    LOOPBACK_HOSTS,
+    proxy_ssl_header,
+    refuse_unsafe_defaults,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
-SECRET_KEY = env.str("SECRET_KEY", default="insecure-development-key-change-me-in-production")
+SECRET_KEY = env.str("SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
 DEBUG = env.bool("DEBUG", default=False)
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
+# Unset: this machine only, and only with the embedded sandbox (see the check below).
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[]) or LOOPBACK_HOSTS
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # --- The upstream History API -------------------------------------------------------------
@@ -36,6 +45,14 @@ if not HISTORY_API_URL:
     )
     # The in-process requests name that host; Django checks it like any other.
     ALLOWED_HOSTS = [*ALLOWED_HOSTS, HISTORY_IN_PROCESS_ORIGIN.partition("://")[2]]
+# The published development SECRET_KEY and the loopback-only ALLOWED_HOSTS serve the sandbox's
+# demo data to this machine only: anything else refuses to start until they are set.
+refuse_unsafe_defaults(
+    debug=DEBUG,
+    secret_key=SECRET_KEY,
+    allowed_hosts=env.list("ALLOWED_HOSTS", default=[]),
+    sandbox_upstream=not env.str("HISTORY_API_URL", default=""),
+)
 HISTORY_CONNECT_TIMEOUT = env.float("HISTORY_CONNECT_TIMEOUT", default=3.05)
 HISTORY_READ_TIMEOUT = env.float("HISTORY_READ_TIMEOUT", default=20.0)
 HISTORY_RETRIES = env.int("HISTORY_RETRIES", default=2)
@@ -99,8 +116,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: it times everything below and tags every log line of the request with its id.
+    "dashboard.request_log.RequestLog",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise: static files keep their long cache; everything else gets the headers.
+    "dashboard.headers.SecurityHeaders",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -152,8 +173,19 @@ AUTHENTICATION_BACKENDS = ["dashboard.auth.VoipstudioBackend"]
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Production serves HTTPS behind a proxy; the variables below are in the README's table.
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+# Health probes reach gunicorn directly, without the proxy's HTTPS header.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+# The header the proxy sets on requests that reached it over HTTPS, as `HEADER,value`
+# (`X-Forwarded-Proto,https`); only behind a proxy that overwrites it on every request.
+SECURE_PROXY_SSL_HEADER = proxy_ssl_header(env.list("SECURE_PROXY_SSL_HEADER", default=[]))
+SECURE_REFERRER_POLICY = "same-origin"
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 
@@ -176,9 +208,29 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# One line per request at INFO (dashboard.request_log); `LOG_FORMAT=json` for a log collector.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, not {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "dashboard.request_log.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "dashboard.request_log.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    "loggers": {
+        # SQL statements carry session data, and the session holds the upstream token: never
+        # logged, even at LOG_LEVEL=DEBUG.
+        "django.db.backends": {"level": "INFO"},
+    },
 }

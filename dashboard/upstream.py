@@ -113,9 +113,17 @@ def fetched_value(request: HttpRequest, service: Callable[..., Any], **arguments
 
 
 def safe_next(request: HttpRequest, candidate: str | None) -> str:
-    """`candidate` when it points into this site, else the default landing page."""
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    """`candidate` when it is a path on this site, else the default landing page.
+
+    Only a path (`/calls/?page=2`) is taken: `redirect()` reads a bare word as the name of a
+    view, and a relative URL lands somewhere that depends on the page it was sent from.
+    """
+    if (
+        candidate
+        and candidate.startswith("/")
+        and url_has_allowed_host_and_scheme(
+            candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         return candidate
     return settings.LOGIN_REDIRECT_URL

@@ -16,6 +16,7 @@ from dashboard.views import (
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("", overview.overview, name="overview"),
     path("accounts/login/", accounts.login_page, name="login"),
     path("accounts/login/2fa/", accounts.login_2fa, name="login_2fa"),

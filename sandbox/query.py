@@ -33,6 +33,8 @@ DEFAULT_LIMIT = 50
 MAX_LIMIT = 10_000
 # Keeps page * limit inside a 64-bit OFFSET.
 MAX_PAGE = 1_000_000_000
+# What a database integer column holds; a larger number in a filter matches nothing storable.
+SMALLEST_INTEGER, LARGEST_INTEGER = -(2**63), 2**63 - 1
 OPERATORS = ("eq", "like", "gt", "gte", "lt", "lte")
 COMPARISONS = {"gt": "gt", "gte": "gte", "lt": "lt", "lte": "lte"}
 
@@ -110,7 +112,8 @@ def parse_filter(raw: str | None, resource: Resource) -> Q:
         return Q()
     try:
         entries = json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):
+        # RecursionError: nesting deeper than the JSON parser follows.
         raise _filter_error("filter", "filter is not valid JSON", "invalid_json") from None
     if not isinstance(entries, list):
         raise _filter_error("filter", "filter must be a JSON array of conditions", "invalid")
@@ -190,7 +193,11 @@ def _date_lookup(prop: str, operator: str, value: Any) -> Q:
     start, whole_day = _datetime(value)
     if not whole_day:
         return Q(**{prop: start}) if operator == "eq" else Q(**{f"{prop}__{operator}": start})
-    end = start + timedelta(days=1)
+    try:
+        end = start + timedelta(days=1)
+    except OverflowError:
+        # 9999-12-31 as a whole day ends past the last moment a date can hold.
+        raise ValueError(f"{value!r} is past the last day that can be compared") from None
     return {
         "eq": Q(**{f"{prop}__gte": start, f"{prop}__lt": end}),
         "gt": Q(**{f"{prop}__gte": end}),
@@ -201,6 +208,13 @@ def _date_lookup(prop: str, operator: str, value: Any) -> Q:
 
 
 def _integer(value: Any) -> int:
+    number = _whole_number(value)
+    if not SMALLEST_INTEGER <= number <= LARGEST_INTEGER:
+        raise ValueError(f"expected a whole number within 64 bits, not {value!r}")
+    return number
+
+
+def _whole_number(value: Any) -> int:
     if isinstance(value, bool):
         raise ValueError(f"expected a whole number, not {value!r}")
     if isinstance(value, int):
@@ -220,7 +234,8 @@ def _number(value: Any) -> float:
         raise ValueError(f"expected a number, not {value!r}")
     try:
         number = float(value)
-    except ValueError:
+    except (ValueError, OverflowError):
+        # OverflowError: an integer with more digits than a float holds.
         raise ValueError(f"expected a number, not {value!r}") from None
     if not math.isfinite(number):
         raise ValueError(f"expected a finite number, not {value!r}")
@@ -233,7 +248,18 @@ def _text(value: Any) -> str:
         raise ValueError(f"expected text, not {value!r}")
     if isinstance(value, str) and "\x00" in value:
         raise ValueError("text may not contain NUL characters")
+    if isinstance(value, str) and not _encodable(value):
+        # A lone surrogate (`"\\ud800"` in JSON) is no character the database can store.
+        raise ValueError("text must be valid Unicode")
     return str(value)
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _boolean(value: Any) -> bool:
@@ -260,4 +286,8 @@ def _datetime(value: Any) -> tuple[datetime, bool]:
         raise ValueError(f"expected a date 'YYYY-MM-DD HH:MM:SS', not {value!r}") from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC), False
+    try:
+        return moment.astimezone(UTC), False
+    except OverflowError:
+        # 0001-01-01T00:00+14:00 is a moment before the first one UTC can name.
+        raise ValueError(f"{value!r} is outside the dates that can be compared") from None

@@ -46,7 +46,11 @@ def test_it_serves_the_sandbox_when_no_upstream_is_configured():
 
 
 def test_it_has_no_sandbox_urls_when_a_real_upstream_is_configured():
-    found = probe(HISTORY_API_URL="https://l7api.com/v1.1/voipstudio")
+    found = probe(
+        HISTORY_API_URL="https://l7api.com/v1.1/voipstudio",
+        ALLOWED_HOSTS="localhost",
+        SECRET_KEY="a-key-of-this-deployment-only-" + "x" * 30,
+    )
     assert found == {
         "sandbox_enabled": False,
         "upstream": "https://l7api.com/v1.1/voipstudio",

@@ -1,5 +1,7 @@
 """Template hygiene that no page test would notice until a person does."""
 
+import json
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,3 +23,35 @@ def test_it_has_no_comment_that_would_show_on_the_page():
     ]
     assert TEMPLATES
     assert offenders == []
+
+
+# What the Content-Security-Policy (script-src and style-src 'self') would block in a browser.
+INLINE_CODE = {
+    "an inline <script>": re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I),
+    "a <style> block": re.compile(r"<style\b", re.I),
+    "a style attribute": re.compile(r"\sstyle\s*=", re.I),
+    "an event handler attribute": re.compile(r"\son[a-z]+\s*=", re.I),
+    "an htmx inline handler": re.compile(r"\shx-on[:-]", re.I),
+    "a javascript: URL": re.compile(r"javascript:", re.I),
+}
+
+
+def test_it_has_no_inline_script_or_style():
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}: {what}"
+        for path in TEMPLATES
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        for what, pattern in INLINE_CODE.items()
+        if pattern.search(line)
+    ]
+    assert TEMPLATES
+    assert offenders == []
+
+
+def test_htmx_injects_no_indicator_styles():
+    """htmx adds a <style> for its request indicators unless told not to; CSP would block it."""
+    base = (ROOT / "templates" / "base.html").read_text()
+    config = re.search(r"<meta name=\"htmx-config\" content='([^']*)'>", base)
+    assert config and json.loads(config.group(1))["includeIndicatorStyles"] is False
+    css = "".join(path.read_text() for path in sorted(ROOT.glob("static/css/*.css")))
+    assert ".htmx-indicator" in css

@@ -29,6 +29,7 @@ from .dictionaries import dictionary_get
 from .monitors import monitor_audio, monitor_delete, monitor_delete_all, monitor_get, monitor_list
 from .msdrs import msdr_get, msdr_list, msdr_pcap, msdr_trace
 from .results import DeleteOutcome, Fetched, LoginOutcome, MediaFile, UpdateOutcome
+from .status import upstream_ping
 from .users import user_from_api_key, user_login, user_login_2fa, user_me, user_me_fresh
 from .voicemessages import (
     voicemessage_audio,
@@ -74,6 +75,7 @@ __all__ = [
     "msdr_pcap",
     "msdr_trace",
     "statement_delete_all",
+    "upstream_ping",
     "user_from_api_key",
     "user_login",
     "user_login_2fa",

@@ -25,17 +25,17 @@ def test_it_plays_seeks_and_changes_speed(page, live_server, sandbox_url, sandbo
 
     # The enhanced controls replace the native ones once the script runs.
     assert player.locator("[data-player-controls]").is_visible()
-    page.wait_for_function(f"{audio}.readyState >= 1 && {audio}.duration > 0")
+    page.wait_for_function(f"() => {audio}.readyState >= 1 && {audio}.duration > 0")
     duration = page.evaluate(f"{audio}.duration")
 
     player.locator("[data-player-action=toggle]").click()
-    page.wait_for_function(f"!{audio}.paused")
+    page.wait_for_function(f"() => !{audio}.paused")
     assert player.locator("[data-player-action=toggle]").get_attribute("aria-label") == "Pause"
 
     # Seek to the middle with the seek bar: the browser asks for a range and gets a 206.
     middle = round(duration / 2, 1)
     player.locator("[data-player-seek]").fill(str(middle))
-    page.wait_for_function(f"Math.abs({audio}.currentTime - {middle}) < 1.0")
+    page.wait_for_function(f"() => Math.abs({audio}.currentTime - {middle}) < 1.0")
     assert 206 in audio_statuses
     assert page.evaluate(f"{audio}.seekable.end(0)") >= middle
 
@@ -45,10 +45,10 @@ def test_it_plays_seeks_and_changes_speed(page, live_server, sandbox_url, sandbo
     # With the player focused: space pauses, the right arrow skips 10 seconds ahead.
     player.focus()
     page.keyboard.press(" ")
-    page.wait_for_function(f"{audio}.paused")
+    page.wait_for_function(f"() => {audio}.paused")
     before = page.evaluate(f"{audio}.currentTime")
     page.keyboard.press("ArrowRight")
-    page.wait_for_function(f"Math.abs({audio}.currentTime - {before + 10}) < 0.5")
+    page.wait_for_function(f"() => Math.abs({audio}.currentTime - {before + 10}) < 0.5")
 
 
 def test_it_moves_deletes_and_cancels_voicemail(page, live_server, sandbox_url, sandbox_demo):
@@ -65,7 +65,7 @@ def test_it_moves_deletes_and_cancels_voicemail(page, live_server, sandbox_url, 
     page.select_option("#move-to", "2")
     page.click("button[name=action][value=move]")
     inbox_count = "document.querySelector('a[data-folder=INBOX] [data-count=total]')"
-    page.wait_for_function(f"{inbox_count}.textContent == '{inbox - 2}'")
+    page.wait_for_function(f"() => {inbox_count}.textContent == '{inbox - 2}'")
     assert folder_count(page, "Work") == work + 2
     for row_id in moving:
         assert page.locator(f"#{row_id}").count() == 0
@@ -81,6 +81,6 @@ def test_it_plays_one_recording_at_a_time(page, live_server, sandbox_url, sandbo
     audios = "document.querySelectorAll('#media-table [data-player-audio]')"
 
     players.nth(0).locator("[data-player-action=toggle]").click()
-    page.wait_for_function(f"!{audios}[0].paused")
+    page.wait_for_function(f"() => !{audios}[0].paused")
     players.nth(1).locator("[data-player-action=toggle]").click()
-    page.wait_for_function(f"!{audios}[1].paused && {audios}[0].paused")
+    page.wait_for_function(f"() => !{audios}[1].paused && {audios}[0].paused")
