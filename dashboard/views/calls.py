@@ -159,10 +159,10 @@ def call_export(request: HttpRequest) -> HttpResponse:
 @upstream_view
 @admin_required
 def user_csv(request: HttpRequest, user_id: int) -> HttpResponse:
-    """The upstream's own CSV of one user's calls, passed through as it arrives."""
-    chunks = cdr_user_csv_download(
+    """The upstream's own CSV of one user's calls, formulas neutralised, as it arrives."""
+    lines = cdr_user_csv_download(
         credentials=credentials_for(request), user=request.user, user_id=user_id
     )
-    response = StreamingHttpResponse(chunks, content_type="text/csv")
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="user-{user_id}-calls.csv"'
     return response
