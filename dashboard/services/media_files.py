@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, BinaryIO
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
@@ -18,15 +18,37 @@ from django.utils import timezone
 from dashboard.services.audit import audit_record
 from history import services
 from history.api.credentials import Credentials
+from history.api.errors import Unavailable
 from history.services import MediaFile, cdr_pcap, msdr_pcap
+
+# How often a file evicted from the media cache between lookup and open is fetched again.
+OPEN_ATTEMPTS = 3
 
 
 @dataclass(frozen=True)
 class MediaAnswer:
-    """A cached file for the browser, and the name to save it under (None: play in the page)."""
+    """A cached file for the browser, open, and the name to save it under (None: play in the
+    page). Whoever sends it closes `file`."""
 
     media: MediaFile
+    # Open on the cached file, so that the cache may evict the file while it is being sent.
+    file: BinaryIO
     filename: str | None = None
+
+
+def _opened(read: Callable[[], MediaFile]) -> tuple[MediaFile, BinaryIO]:
+    """The cached file `read()` finds or fetches, opened before the cache can evict it.
+
+    Another request's download may evict it between lookup and open: then it is fetched again.
+    Only a cache too small for the files in play at once fails this `OPEN_ATTEMPTS` times.
+    """
+    for _ in range(OPEN_ATTEMPTS):
+        media = read()
+        try:
+            return media, open(media.path, "rb")  # noqa: SIM115 (the answer closes it)
+        except FileNotFoundError:
+            continue
+    raise Unavailable("The local copy of the file was evicted before it could be sent.")
 
 
 def download_filename(
@@ -47,10 +69,16 @@ def download_filename(
 
 
 def _downloaded(
-    *, user: AbstractBaseUser, action: str, record_id: int, media: MediaFile, filename: str
+    *,
+    user: AbstractBaseUser,
+    action: str,
+    record_id: int,
+    read: Callable[[], MediaFile],
+    filename: str,
 ) -> MediaAnswer:
+    media, file = _opened(read)
     audit_record(user=user, action=action, records=[record_id], outcome="ok")
-    return MediaAnswer(media=media, filename=filename)
+    return MediaAnswer(media=media, file=file, filename=filename)
 
 
 @dataclass(frozen=True)
@@ -91,9 +119,13 @@ def record_audio_answer(
     download: bool,
 ) -> MediaAnswer:
     """A recording's or a voicemail's audio; a download is named after the call and audited."""
-    media = kind.read("audio", credentials=credentials, record_id=record_id)
+
+    def read() -> MediaFile:
+        return kind.read("audio", credentials=credentials, record_id=record_id)
+
     if not download:
-        return MediaAnswer(media=media)
+        media, file = _opened(read)
+        return MediaAnswer(media=media, file=file)
     record = kind.read("get", credentials=credentials, record_id=record_id).value
     filename = download_filename(
         kind=kind.name, when=kind.when(record), parties=kind.parties(record), suffix=".mp3"
@@ -102,7 +134,7 @@ def record_audio_answer(
         user=user,
         action=f"{kind.name}.download",
         record_id=record_id,
-        media=media,
+        read=read,
         filename=filename,
     )
 
@@ -125,11 +157,10 @@ def record_pcap_download(
     *, credentials: Credentials, user: AbstractBaseUser, kind: PcapKind, record_id: int
 ) -> MediaAnswer:
     """A record's PCAP, audited: a file no browser plays, so always a download."""
-    media = kind.pcap(credentials=credentials, **{kind.id_arg: record_id})
     return _downloaded(
         user=user,
         action=f"{kind.name}.pcap_download",
         record_id=record_id,
-        media=media,
+        read=lambda: kind.pcap(credentials=credentials, **{kind.id_arg: record_id}),
         filename=f"{kind.name.replace('_', '-')}-{record_id}.pcap",
     )

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from dashboard.forms.calls import CallFilterForm, LabelForm
 from dashboard.ladder import ladder_layout
+from dashboard.ranges import media_file_response
 from dashboard.services.call_actions import (
     call_export_csv,
     cdr_label_change,
@@ -104,12 +105,7 @@ def call_pcap(request: HttpRequest, cdr_id: int) -> HttpResponse:
     answer = record_pcap_download(
         credentials=credentials_for(request), user=request.user, kind=CALL_PCAP, record_id=cdr_id
     )
-    return FileResponse(
-        answer.media.path.open("rb"),
-        as_attachment=True,
-        filename=answer.filename,
-        content_type=answer.media.content_type or "application/vnd.tcpdump.pcap",
-    )
+    return media_file_response(request, answer.media, file=answer.file, filename=answer.filename)
 
 
 @require_POST

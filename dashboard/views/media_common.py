@@ -59,4 +59,4 @@ def audio_response(request: HttpRequest, kind: AudioKind, record_id: int) -> Htt
         record_id=record_id,
         download=bool(request.GET.get("download")),
     )
-    return media_file_response(request, answer.media, filename=answer.filename)
+    return media_file_response(request, answer.media, file=answer.file, filename=answer.filename)

@@ -44,11 +44,11 @@ def _stored(path: Path) -> MediaFile | None:
     try:
         facts = json.loads(meta.read_text())
         size = path.stat().st_size
+        if size != facts.get("size"):
+            return None
+        os.utime(path)  # the file's mtime is its last use, for least-recently-used eviction
     except (OSError, ValueError):
-        return None
-    if size != facts.get("size"):
-        return None
-    os.utime(path)  # the file's mtime is its last use, for least-recently-used eviction
+        return None  # not (or no longer) held: evicted, maybe, by another request
     return MediaFile(
         path=path,
         size=size,
