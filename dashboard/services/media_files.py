@@ -1,7 +1,8 @@
 """The files behind records (a recording's or a voicemail's audio, a call's or a media
-session's PCAP), fetched into the media cache for the browser; each download is audited.
+session's PCAP), fetched into the media cache for the browser.
 
-Plain playback is not audited: a player makes many range requests for one listen.
+Every delivery is audited: each download, and a playback once per record per session (a
+player makes many range requests for one listen).
 """
 
 from __future__ import annotations
@@ -12,17 +13,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, BinaryIO
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.cache import cache
 from django.utils import timezone
 
 from dashboard.services.audit import audit_record
 from history import services
 from history.api.credentials import Credentials
-from history.api.errors import Unavailable
 from history.services import MediaFile, cdr_pcap, msdr_pcap
-
-# How often a file evicted from the media cache between lookup and open is fetched again.
-OPEN_ATTEMPTS = 3
 
 
 @dataclass(frozen=True)
@@ -37,18 +36,12 @@ class MediaAnswer:
 
 
 def _opened(read: Callable[[], MediaFile]) -> tuple[MediaFile, BinaryIO]:
-    """The cached file `read()` finds or fetches, opened before the cache can evict it.
-
-    Another request's download may evict it between lookup and open: then it is fetched again.
-    Only a cache too small for the files in play at once fails this `OPEN_ATTEMPTS` times.
-    """
-    for _ in range(OPEN_ATTEMPTS):
-        media = read()
-        try:
-            return media, open(media.path, "rb")  # noqa: SIM115 (the answer closes it)
-        except FileNotFoundError:
-            continue
-    raise Unavailable("The local copy of the file was evicted before it could be sent.")
+    """The cached file `read()` finds or fetches, and the file open on it."""
+    media = read()
+    # The media cache hands its files over open, so that eviction cannot take them between
+    # lookup and sending; a file without one is opened here.
+    file = media.file or open(media.path, "rb")  # noqa: SIM115 (the answer closes it)
+    return media, file
 
 
 def download_filename(
@@ -86,7 +79,7 @@ class AudioKind:
     """Records with audio (recordings, voicemail): what a download is called and audited as,
     and the `history.services` that read them, `<entity>_audio` and `<entity>_get`."""
 
-    name: str  # first word of the file name; the audit action is `<name>.download`
+    name: str  # first word of the file name; the audit actions `<name>.download`, `.play`
     entity: str
     when: Callable[[Any], datetime | None]
     parties: Callable[[Any], tuple[str, ...]]
@@ -118,7 +111,8 @@ def record_audio_answer(
     record_id: int,
     download: bool,
 ) -> MediaAnswer:
-    """A recording's or a voicemail's audio; a download is named after the call and audited."""
+    """A recording's or a voicemail's audio; a download is named after the call and audited
+    (a playback is audited by `record_play_audit`)."""
 
     def read() -> MediaFile:
         return kind.read("audio", credentials=credentials, record_id=record_id)
@@ -137,6 +131,21 @@ def record_audio_answer(
         read=read,
         filename=filename,
     )
+
+
+def record_play_audit(
+    *, user: AbstractBaseUser, kind: AudioKind, record_id: int, session_key: str
+) -> None:
+    """Audit a playback of the record (`<name>.play`) unless this session's was already.
+
+    A player makes many range requests for one listen, several at once: the shared cache's
+    atomic `add` lets exactly one of them write the entry, without a write to the session (which
+    concurrent requests would overwrite). Should the cache forget, a play is audited again:
+    never less than once.
+    """
+    marker = f"audited-play:{session_key}:{kind.name}:{record_id}"
+    if cache.add(marker, True, timeout=settings.SESSION_COOKIE_AGE):
+        audit_record(user=user, action=f"{kind.name}.play", records=[record_id], outcome="ok")
 
 
 @dataclass(frozen=True)

@@ -40,22 +40,32 @@ def _directory(credentials: Credentials) -> Path:
 
 
 def _stored(path: Path) -> MediaFile | None:
-    meta = path.with_name(path.name + _META)
+    """The file as held in the cache, opened; None when it is not (or no longer) held.
+
+    The file is opened first: what is served is then this copy, whatever an eviction or a
+    newer download does to the name afterwards.
+    """
     try:
-        facts = json.loads(meta.read_text())
-        size = path.stat().st_size
-        if size != facts.get("size"):
-            return None
-        os.utime(path)  # the file's mtime is its last use, for least-recently-used eviction
-    except (OSError, ValueError):
-        return None  # not (or no longer) held: evicted, maybe, by another request
-    return MediaFile(
-        path=path,
-        size=size,
-        content_type=facts["content_type"],
-        etag=facts["etag"],
-        last_modified=datetime.fromisoformat(facts["last_modified"]),
-    )
+        handle = open(path, "rb")  # noqa: SIM115 (handed to the caller, who closes it)
+    except OSError:
+        return None  # never fetched, or evicted, maybe by another request just now
+    try:
+        facts = json.loads(path.with_name(path.name + _META).read_text())
+        size = os.fstat(handle.fileno()).st_size
+        if size != facts["size"]:
+            raise ValueError("a copy being replaced")
+        os.utime(handle.fileno())  # the mtime is the last use, for least-recently-used eviction
+        return MediaFile(
+            path=path,
+            size=size,
+            content_type=facts["content_type"],
+            etag=facts["etag"],
+            last_modified=datetime.fromisoformat(facts["last_modified"]),
+            file=handle,
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        handle.close()
+        return None
 
 
 @contextlib.contextmanager
@@ -74,7 +84,8 @@ def media_file(
     name: str,
     open_download: Callable[[], Download],
 ) -> MediaFile:
-    """The cached file `name` (e.g. `monitors-12.mp3`), downloaded first if not yet held."""
+    """The cached file `name` (e.g. `monitors-12.mp3`), downloaded first if not yet held,
+    handed back open (`MediaFile.file`): the cache may evict it at once, the open copy stays."""
     path = _directory(credentials) / name
     found = _stored(path)
     if found is not None:
@@ -102,6 +113,8 @@ def _write(path: Path, download: Download) -> MediaFile:
             handle.close()
             os.unlink(handle.name)
             raise
+    # Opened before it is in place, where another request's eviction could remove it.
+    opened = open(handle.name, "rb")  # noqa: SIM115 (handed to the caller, who closes it)
     os.replace(handle.name, path)
     media = MediaFile(
         path=path,
@@ -109,6 +122,7 @@ def _write(path: Path, download: Download) -> MediaFile:
         content_type=download.content_type,
         etag=download.etag or f'"{digest.hexdigest()[:32]}"',
         last_modified=download.last_modified or datetime.now(UTC),
+        file=opened,
     )
     facts = {
         "size": size,

