@@ -37,6 +37,8 @@ from django.utils.http import (
     quote_etag,
 )
 
+from dashboard.file_headers import NO_STORE, private_file, served_as
+
 CHUNK_SIZE = 64 * 1024
 
 # `bytes=<first>-<last>`, `bytes=<first>-` or `bytes=-<suffix length>`; whitespace is tolerated
@@ -160,13 +162,15 @@ def ranged_file_response(
     etag: str | None = None,
     last_modified: datetime | None = None,
     filename: str | None = None,
+    attachment: bool = False,
+    cache_control: str = NO_STORE,
 ) -> HttpResponse:
     """Answer a GET/HEAD from a file open for reading, with range and conditional-request
     support. The answer owns the file and closes it.
 
     Serving from an open file rather than a path means that the file can be removed (the
     media cache evicting it) while it is being sent: on POSIX the open file lives on.
-    `filename`, when given, makes the answer a download (`Content-Disposition: attachment`).
+    `filename` or `attachment` make the answer a download (`Content-Disposition: attachment`).
     """
     try:
         response = _ranged_answer(
@@ -175,14 +179,15 @@ def ranged_file_response(
             content_type=content_type,
             etag=etag,
             last_modified=last_modified,
+            cache_control=cache_control,
         )
     except BaseException:
         file.close()
         raise
     if not response.streaming:
         file.close()  # 304 and 416 send nothing from the file
-    elif filename:
-        response["Content-Disposition"] = content_disposition_header(True, filename)
+    elif filename or attachment:
+        response["Content-Disposition"] = content_disposition_header(True, filename or "")
     return response
 
 
@@ -193,6 +198,7 @@ def _ranged_answer(
     content_type: str,
     etag: str | None,
     last_modified: datetime | None,
+    cache_control: str,
 ) -> HttpResponse:
     stat = os.fstat(file.fileno())
     size = stat.st_size
@@ -204,7 +210,7 @@ def _ranged_answer(
     headers["ETag"] = quoted_etag
     headers["Last-Modified"] = http_date(modified)
     # Recordings belong to one signed-in user: shared caches must not keep them.
-    headers["Cache-Control"] = "private, max-age=0, must-revalidate"
+    private_file(headers, cache_control=cache_control)
     conditional = get_conditional_response(
         request, etag=quoted_etag, last_modified=modified, response=headers
     )
@@ -240,18 +246,27 @@ def _ranged_answer(
 def media_file_response(
     request: HttpRequest, media: ServableFile, *, file: BinaryIO, filename: str | None = None
 ) -> HttpResponse:
-    """`ranged_file_response` for a service-layer `MediaFile` (content type, validators) and
-    the file opened on it."""
+    """`ranged_file_response` for a service-layer `MediaFile` (validators; its type, if the
+    dashboard serves that type) and the file opened on it."""
+    served = served_as(media.content_type)
     return ranged_file_response(
         request,
         file=file,
-        content_type=media.content_type,
+        content_type=served.content_type,
         etag=getattr(media, "etag", None),
         last_modified=getattr(media, "last_modified", None),
         filename=filename,
+        attachment=served.attachment,
+        cache_control=served.cache_control,
     )
 
 
 def _copy_headers(source: HttpResponse, target: HttpResponse) -> None:
-    for name in ("Accept-Ranges", "ETag", "Last-Modified", "Cache-Control"):
+    for name in (
+        "Accept-Ranges",
+        "ETag",
+        "Last-Modified",
+        "Cache-Control",
+        "X-Content-Type-Options",
+    ):
         target[name] = source[name]

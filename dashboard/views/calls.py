@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from dashboard.file_headers import private_file
 from dashboard.forms.calls import CallFilterForm, LabelForm
 from dashboard.ladder import ladder_layout
 from dashboard.ranges import media_file_response
@@ -144,6 +145,7 @@ def call_export(request: HttpRequest) -> HttpResponse:
         search_text=request.GET.urlencode(),
     )
     response = StreamingHttpResponse(rows, content_type="text/csv; charset=utf-8")
+    private_file(response)
     name = "call-tracking" if tracking else "calls"
     response["Content-Disposition"] = (
         f'attachment; filename="{name}-{search.first_day:%Y%m%d}-{search.last_day:%Y%m%d}.csv"'
@@ -160,5 +162,6 @@ def user_csv(request: HttpRequest, user_id: int) -> HttpResponse:
         credentials=credentials_for(request), user=request.user, user_id=user_id
     )
     response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    private_file(response)
     response["Content-Disposition"] = f'attachment; filename="user-{user_id}-calls.csv"'
     return response

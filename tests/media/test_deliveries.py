@@ -137,3 +137,36 @@ def test_it_audits_every_download(supervisor_client, sandbox_demo, path, action)
         assert _fetch(supervisor_client, url).status_code == 200
 
     assert AuditEntry.objects.filter(action=action).count() == 2
+
+
+@pytest.mark.parametrize(
+    ("path", "cache_control"),
+    [
+        ("/recordings/{monitor}.mp3", "private, max-age=60"),
+        ("/recordings/{monitor}.mp3?download=1", "private, max-age=60"),
+        ("/voicemail/{voicemail_in_inbox}.mp3", "private, max-age=60"),
+        ("/calls/{cdr_with_recording}.pcap", "private, no-store"),
+        ("/media-sessions/{msdr}.pcap", "private, no-store"),
+        ("/calls/export.csv", "private, no-store"),
+        ("/calls/users/{agent}.csv", "private, no-store"),
+    ],
+)
+def test_it_keeps_files_out_of_shared_caches_and_unsniffed(
+    supervisor_client, sandbox_demo, path, cache_control
+):
+    ids = {**vars(sandbox_demo.records), "agent": sandbox_demo.agent.user_id}
+
+    response = _fetch(supervisor_client, path.format(**ids))
+
+    assert response.status_code == 200
+    assert response["Cache-Control"] == cache_control
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_it_keeps_the_cache_rules_on_a_range_and_a_304(supervisor_client, sandbox_demo):
+    path = f"/recordings/{sandbox_demo.records.monitor}.mp3"
+    ranged = _fetch(supervisor_client, path, Range="bytes=0-99")
+    unchanged = _fetch(supervisor_client, path, If_None_Match=ranged["ETag"])
+
+    assert (ranged.status_code, unchanged.status_code) == (206, 304)
+    assert ranged["Cache-Control"] == unchanged["Cache-Control"] == "private, max-age=60"
