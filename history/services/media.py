@@ -115,25 +115,29 @@ def _write(path: Path, download: Download) -> MediaFile:
             raise
     # Opened before it is in place, where another request's eviction could remove it.
     opened = open(handle.name, "rb")  # noqa: SIM115 (handed to the caller, who closes it)
-    os.replace(handle.name, path)
-    media = MediaFile(
-        path=path,
-        size=size,
-        content_type=download.content_type,
-        etag=download.etag or f'"{digest.hexdigest()[:32]}"',
-        last_modified=download.last_modified or datetime.now(UTC),
-        file=opened,
-    )
-    facts = {
-        "size": size,
-        "content_type": media.content_type,
-        "etag": media.etag,
-        "last_modified": media.last_modified.isoformat(),
-    }
-    meta = path.with_name(path.name + _META)
-    partial = meta.with_name(f".part-{meta.name}")
-    partial.write_text(json.dumps(facts))
-    os.replace(partial, meta)  # written last: a file counts as cached only once this exists
+    try:
+        os.replace(handle.name, path)
+        media = MediaFile(
+            path=path,
+            size=size,
+            content_type=download.content_type,
+            etag=download.etag or f'"{digest.hexdigest()[:32]}"',
+            last_modified=download.last_modified or datetime.now(UTC),
+            file=opened,
+        )
+        facts = {
+            "size": size,
+            "content_type": media.content_type,
+            "etag": media.etag,
+            "last_modified": media.last_modified.isoformat(),
+        }
+        meta = path.with_name(path.name + _META)
+        partial = meta.with_name(f".part-{meta.name}")
+        partial.write_text(json.dumps(facts))
+        os.replace(partial, meta)  # written last: a file counts as cached only once this exists
+    except BaseException:
+        opened.close()
+        raise
     return media
 
 
