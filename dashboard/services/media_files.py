@@ -7,6 +7,7 @@ player makes many range requests for one listen).
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,13 +36,11 @@ class MediaAnswer:
     filename: str | None = None
 
 
-def _opened(read: Callable[[], MediaFile]) -> tuple[MediaFile, BinaryIO]:
-    """The cached file `read()` finds or fetches, and the file open on it."""
-    media = read()
+def _answer(media: MediaFile, filename: str | None = None) -> MediaAnswer:
     # The media cache hands its files over open, so that eviction cannot take them between
     # lookup and sending; a file without one is opened here.
     file = media.file or open(media.path, "rb")  # noqa: SIM115 (the answer closes it)
-    return media, file
+    return MediaAnswer(media=media, file=file, filename=filename)
 
 
 def download_filename(
@@ -62,16 +61,10 @@ def download_filename(
 
 
 def _downloaded(
-    *,
-    user: AbstractBaseUser,
-    action: str,
-    record_id: int,
-    read: Callable[[], MediaFile],
-    filename: str,
+    *, user: AbstractBaseUser, action: str, record_id: int, media: MediaFile, filename: str
 ) -> MediaAnswer:
-    media, file = _opened(read)
     audit_record(user=user, action=action, records=[record_id], outcome="ok")
-    return MediaAnswer(media=media, file=file, filename=filename)
+    return _answer(media, filename)
 
 
 @dataclass(frozen=True)
@@ -113,13 +106,9 @@ def record_audio_answer(
 ) -> MediaAnswer:
     """A recording's or a voicemail's audio; a download is named after the call and audited
     (a playback is audited by `record_play_audit`)."""
-
-    def read() -> MediaFile:
-        return kind.read("audio", credentials=credentials, record_id=record_id)
-
     if not download:
-        media, file = _opened(read)
-        return MediaAnswer(media=media, file=file)
+        return _answer(kind.read("audio", credentials=credentials, record_id=record_id))
+    # The record first: the audio comes open, and nothing may fail between opening and sending.
     record = kind.read("get", credentials=credentials, record_id=record_id).value
     filename = download_filename(
         kind=kind.name, when=kind.when(record), parties=kind.parties(record), suffix=".mp3"
@@ -128,7 +117,7 @@ def record_audio_answer(
         user=user,
         action=f"{kind.name}.download",
         record_id=record_id,
-        read=read,
+        media=kind.read("audio", credentials=credentials, record_id=record_id),
         filename=filename,
     )
 
@@ -143,7 +132,9 @@ def record_play_audit(
     concurrent requests would overwrite). Should the cache forget, a play is audited again:
     never less than once.
     """
-    marker = f"audited-play:{session_key}:{kind.name}:{record_id}"
+    # The session key lets its holder in: the cache sees only a digest of it.
+    session = hashlib.sha256(session_key.encode()).hexdigest()[:32]
+    marker = f"audited-play:{session}:{kind.name}:{record_id}"
     if cache.add(marker, True, timeout=settings.SESSION_COOKIE_AGE):
         audit_record(user=user, action=f"{kind.name}.play", records=[record_id], outcome="ok")
 
@@ -166,10 +157,11 @@ def record_pcap_download(
     *, credentials: Credentials, user: AbstractBaseUser, kind: PcapKind, record_id: int
 ) -> MediaAnswer:
     """A record's PCAP, audited: a file no browser plays, so always a download."""
+    media = kind.pcap(credentials=credentials, **{kind.id_arg: record_id})
     return _downloaded(
         user=user,
         action=f"{kind.name}.pcap_download",
         record_id=record_id,
-        read=lambda: kind.pcap(credentials=credentials, **{kind.id_arg: record_id}),
+        media=media,
         filename=f"{kind.name.replace('_', '-')}-{record_id}.pcap",
     )
