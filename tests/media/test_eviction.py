@@ -78,7 +78,12 @@ def test_it_serves_every_play_while_the_cache_evicts_under_it(
             return f"{monitor_id} from {start}: {response.status_code}, {len(response.content)} B"
         return ""
 
-    with ThreadPoolExecutor(max_workers=THREADS) as pool:
-        failures = [failure for failure in pool.map(lambda p: play(*p), plays) if failure]
+    try:
+        with ThreadPoolExecutor(max_workers=THREADS) as pool:
+            failures = [failure for failure in pool.map(lambda p: play(*p), plays) if failure]
+    finally:
+        # Closed while the live server still runs, so that its threads end with the test.
+        for session in (signed_in, *sessions):
+            session.close()
 
     assert not failures, f"{len(failures)} of {PLAYS} plays failed: {failures[:5]}"
