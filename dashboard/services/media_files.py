@@ -72,7 +72,7 @@ class AudioKind:
     """Records with audio (recordings, voicemail): what a download is called and audited as,
     and the `history.services` that read them, `<entity>_audio` and `<entity>_get`."""
 
-    name: str  # first word of the file name; the audit actions `<name>.download`, `.play`
+    name: str  # first word of the file name; audited as `<name>.download`, `<name>.play`
     entity: str
     when: Callable[[Any], datetime | None]
     parties: Callable[[Any], tuple[str, ...]]
@@ -103,11 +103,18 @@ def record_audio_answer(
     kind: AudioKind,
     record_id: int,
     download: bool,
+    session_key: str | None = None,
 ) -> MediaAnswer:
-    """A recording's or a voicemail's audio; a download is named after the call and audited
-    (a playback is audited by `record_play_audit`)."""
+    """A recording's or a voicemail's audio; a download is named after the call and audited.
+
+    A playback is audited once per record for the session `session_key` (None: no playback to
+    audit, such as a HEAD request, which sends nothing).
+    """
     if not download:
-        return _answer(kind.read("audio", credentials=credentials, record_id=record_id))
+        answer = _answer(kind.read("audio", credentials=credentials, record_id=record_id))
+        if session_key is not None and _first_play(session_key, kind, record_id):
+            audit_record(user=user, action=f"{kind.name}.play", records=[record_id], outcome="ok")
+        return answer
     # The record first: the audio comes open, and nothing may fail between opening and sending.
     record = kind.read("get", credentials=credentials, record_id=record_id).value
     filename = download_filename(
@@ -122,21 +129,18 @@ def record_audio_answer(
     )
 
 
-def record_play_audit(
-    *, user: AbstractBaseUser, kind: AudioKind, record_id: int, session_key: str
-) -> None:
-    """Audit a playback of the record (`<name>.play`) unless this session's was already.
+def _first_play(session_key: str, kind: AudioKind, record_id: int) -> bool:
+    """Whether this is the session's first play of the record, the first to ask.
 
     A player makes many range requests for one listen, several at once: the shared cache's
-    atomic `add` lets exactly one of them write the entry, without a write to the session (which
+    atomic `add` lets exactly one of them say yes, without a write to the session (which
     concurrent requests would overwrite). Should the cache forget, a play is audited again:
     never less than once.
     """
     # The session key lets its holder in: the cache sees only a digest of it.
     session = hashlib.sha256(session_key.encode()).hexdigest()[:32]
     marker = f"audited-play:{session}:{kind.name}:{record_id}"
-    if cache.add(marker, True, timeout=settings.SESSION_COOKIE_AGE):
-        audit_record(user=user, action=f"{kind.name}.play", records=[record_id], outcome="ok")
+    return cache.add(marker, True, timeout=settings.SESSION_COOKIE_AGE)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from dashboard.forms.media import MediaListForm
 from dashboard.ranges import media_file_response
-from dashboard.services.media_files import AudioKind, record_audio_answer, record_play_audit
+from dashboard.services.media_files import AudioKind, record_audio_answer
 from dashboard.upstream import credentials_for, fetched_value
 from dashboard.views.listing import list_context, render_list, results_context
 
@@ -53,22 +53,16 @@ def media_list_page(
 def audio_response(request: HttpRequest, kind: AudioKind, record_id: int) -> HttpResponse:
     """A record's audio, seekable; with `?download=1` saved under a name saying what it is.
 
-    A download is audited each time; a playback once per record per session (a HEAD sends
-    nothing, so it is no playback).
+    A download is audited each time; a playback once per record per session.
     """
-    download = bool(request.GET.get("download"))
+    # A HEAD sends nothing: no playback to audit.
+    session_key = (request.session.session_key or "") if request.method == "GET" else None
     answer = record_audio_answer(
         credentials=credentials_for(request),
         user=request.user,
         kind=kind,
         record_id=record_id,
-        download=download,
+        download=bool(request.GET.get("download")),
+        session_key=session_key,
     )
-    if not download and request.method == "GET":
-        record_play_audit(
-            user=request.user,
-            kind=kind,
-            record_id=record_id,
-            session_key=request.session.session_key or "",
-        )
     return media_file_response(request, answer.media, file=answer.file, filename=answer.filename)
