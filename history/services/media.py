@@ -5,6 +5,8 @@ is fetched by one caller at a time (an exclusive `flock`, which holds across thr
 processes on this machine), written to a temporary name and renamed into place, so a reader
 never sees half a file. Files are kept per upstream user: one user's access never serves
 another. After each download the oldest-used files go until the cache fits MEDIA_CACHE_MAX_BYTES.
+A file is handed over open, so that an eviction by another request at any moment after never
+takes it from the one serving it.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The media cache evicting files while they are being served, over real HTTP.
+"""Many plays at once over real HTTP, as browsers seeking in several players make them.
 
 With a cache smaller than two recordings, every download evicts the others: plays of many
 recordings at once keep finding their file gone between lookup and answer, or mid-answer.
@@ -11,6 +11,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import requests
+
+from dashboard.models import AuditEntry
 
 PLAYS = 120
 THREADS = 8
@@ -87,3 +89,27 @@ def test_it_serves_every_play_while_the_cache_evicts_under_it(
             session.close()
 
     assert not failures, f"{len(failures)} of {PLAYS} plays failed: {failures[:5]}"
+
+
+def test_it_audits_one_play_once_when_its_ranges_come_at_once(
+    live_server, sandbox_demo, recordings
+):
+    monitor_id = next(iter(recordings))
+    signed_in = _signed_in_session(live_server.url, sandbox_demo.supervisor)
+    sessions = [requests.Session() for _ in range(THREADS)]
+    for session in sessions:
+        session.cookies.update(signed_in.cookies)
+
+    def play(session: requests.Session, start: int) -> int:
+        url = f"{live_server.url}/recordings/{monitor_id}.mp3"
+        return session.get(url, headers={"Range": f"bytes={start}-"}, timeout=30).status_code
+
+    try:
+        with ThreadPoolExecutor(max_workers=THREADS) as pool:
+            statuses = list(pool.map(play, sessions, range(0, 1000 * THREADS, 1000)))
+    finally:
+        for session in (signed_in, *sessions):
+            session.close()
+
+    assert statuses == [206] * THREADS
+    assert AuditEntry.objects.filter(action="recording.play").count() == 1
