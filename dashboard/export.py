@@ -105,16 +105,17 @@ class _ChunkStream(io.RawIOBase):
 
     def __init__(self, chunks: Iterable[bytes]) -> None:
         self._chunks = iter(chunks)
-        self._pending = b""
+        self._pending = memoryview(b"")  # sliced without copying as it is read
 
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
+    def readinto(self, buffer: memoryview | bytearray) -> int:
         while not self._pending:
-            self._pending = next(self._chunks, b"")
-            if not self._pending:
+            chunk = next(self._chunks, b"")
+            if not chunk:
                 return 0
+            self._pending = memoryview(chunk)
         size = min(len(buffer), len(self._pending))
         buffer[:size] = self._pending[:size]
         self._pending = self._pending[size:]
