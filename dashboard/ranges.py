@@ -13,7 +13,8 @@ the way a browser's media element expects (RFC 9110 sections 13-14):
 - `ETag` and `Last-Modified`, with `If-None-Match`/`If-Modified-Since` -> 304 and `If-Range`
   (a range is honoured only while the client's copy is still current).
 
-The body is streamed from disk in fixed-size chunks, so memory does not grow with the file.
+The body is streamed from an open file in fixed-size chunks, so memory does not grow with the
+file, and the file may be removed from the cache while it is sent.
 """
 
 from __future__ import annotations
@@ -24,8 +25,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
-from typing import Protocol
+from typing import BinaryIO, Protocol
 
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils.cache import get_conditional_response
@@ -36,6 +36,8 @@ from django.utils.http import (
     parse_http_date_safe,
     quote_etag,
 )
+
+from dashboard.file_headers import NO_STORE, private_file, served_as
 
 CHUNK_SIZE = 64 * 1024
 
@@ -48,7 +50,6 @@ _RANGE_SPEC = re.compile(r"^\s*([0-9]{0,18})\s*-\s*([0-9]{0,18})\s*$")
 class ServableFile(Protocol):
     """What the service layer's `MediaFile` offers; declared here so this module stays generic."""
 
-    path: Path | str
     content_type: str
 
 
@@ -101,31 +102,38 @@ def parse_range(header: str, size: int) -> ByteRange | None:
     return ByteRange(start, end)
 
 
-def read_chunks(path: Path | str, start: int, length: int) -> Iterator[bytes]:
-    """Yield `length` bytes of the file from `start`, a chunk at a time.
+class FileChunks:
+    """`length` bytes of an open file from `start`, a chunk at a time; closes the file at the
+    end, or when Django closes the answer: cut short (a browser cancelling a request while
+    seeking) or never read (HEAD)."""
 
-    The file is opened only when iteration starts and closed when it ends or the response is
-    closed early (a browser cancelling a request while seeking), via the generator's close().
-    """
-    with open(path, "rb") as handle:
-        handle.seek(start)
-        remaining = length
-        while remaining > 0:
-            chunk = handle.read(min(CHUNK_SIZE, remaining))
-            if not chunk:
-                # The file shrank under us; stop rather than loop forever.
-                return
-            remaining -= len(chunk)
-            yield chunk
+    def __init__(self, file: BinaryIO, start: int, length: int) -> None:
+        self.file = file
+        self.start = start
+        self.length = length
+
+    def __iter__(self) -> Iterator[bytes]:
+        with self.file:
+            self.file.seek(self.start)
+            remaining = self.length
+            while remaining > 0:
+                chunk = self.file.read(min(CHUNK_SIZE, remaining))
+                if not chunk:
+                    # The file shrank under us; stop rather than loop forever.
+                    return
+                remaining -= len(chunk)
+                yield chunk
+
+    def close(self) -> None:
+        self.file.close()
 
 
-def file_validators(path: Path | str, *, etag: str | None = None) -> tuple[str, float]:
+def file_validators(stat: os.stat_result, *, etag: str | None = None) -> tuple[str, float]:
     """The quoted ETag and the modification time (a POSIX timestamp) of a local file.
 
     A given ETag (the upstream's, from the media cache) wins; otherwise one is derived from the
     size and modification time, which change whenever the cached copy is replaced.
     """
-    stat = os.stat(path)
     if not etag:
         fingerprint = f"{stat.st_size}-{stat.st_mtime_ns}".encode()
         etag = hashlib.sha256(fingerprint).hexdigest()[:32]
@@ -149,18 +157,52 @@ def _if_range_allows(request: HttpRequest, etag: str, last_modified: int) -> boo
 def ranged_file_response(
     request: HttpRequest,
     *,
-    path: Path | str,
+    file: BinaryIO,
     content_type: str,
     etag: str | None = None,
     last_modified: datetime | None = None,
     filename: str | None = None,
+    attachment: bool = False,
+    cache_control: str = NO_STORE,
 ) -> HttpResponse:
-    """Answer a GET/HEAD for a local file with range and conditional-request support.
+    """Answer a GET/HEAD from a file open for reading, with range and conditional-request
+    support. The answer owns the file and closes it.
 
-    `filename`, when given, makes the answer a download (`Content-Disposition: attachment`).
+    Serving from an open file rather than a path means that the file can be removed (the
+    media cache evicting it) while it is being sent: on POSIX the open file lives on.
+    `filename` or `attachment` make the answer a download (`Content-Disposition: attachment`).
     """
-    size = os.path.getsize(path)
-    quoted_etag, mtime = file_validators(path, etag=etag)
+    try:
+        response = _ranged_answer(
+            request,
+            file=file,
+            content_type=content_type,
+            etag=etag,
+            last_modified=last_modified,
+            cache_control=cache_control,
+        )
+    except BaseException:
+        file.close()
+        raise
+    if not response.streaming:
+        file.close()  # 304 and 416 send nothing from the file
+    elif filename or attachment:
+        response["Content-Disposition"] = content_disposition_header(True, filename or "")
+    return response
+
+
+def _ranged_answer(
+    request: HttpRequest,
+    *,
+    file: BinaryIO,
+    content_type: str,
+    etag: str | None,
+    last_modified: datetime | None,
+    cache_control: str,
+) -> HttpResponse:
+    stat = os.fstat(file.fileno())
+    size = stat.st_size
+    quoted_etag, mtime = file_validators(stat, etag=etag)
     modified = int(last_modified.timestamp() if last_modified else mtime)
 
     headers = HttpResponse()
@@ -168,7 +210,7 @@ def ranged_file_response(
     headers["ETag"] = quoted_etag
     headers["Last-Modified"] = http_date(modified)
     # Recordings belong to one signed-in user: shared caches must not keep them.
-    headers["Cache-Control"] = "private, max-age=0, must-revalidate"
+    private_file(headers, cache_control=cache_control)
     conditional = get_conditional_response(
         request, etag=quoted_etag, last_modified=modified, response=headers
     )
@@ -187,36 +229,44 @@ def ranged_file_response(
             return refused
 
     if byte_range is None:
-        response = StreamingHttpResponse(read_chunks(path, 0, size), content_type=content_type)
+        response = StreamingHttpResponse(FileChunks(file, 0, size), content_type=content_type)
         response["Content-Length"] = str(size)
     else:
         response = StreamingHttpResponse(
-            read_chunks(path, byte_range.start, byte_range.length),
+            FileChunks(file, byte_range.start, byte_range.length),
             status=206,
             content_type=content_type,
         )
         response["Content-Length"] = str(byte_range.length)
         response["Content-Range"] = f"bytes {byte_range.start}-{byte_range.end}/{size}"
     _copy_headers(headers, response)
-    if filename:
-        response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 
 def media_file_response(
-    request: HttpRequest, media: ServableFile, *, filename: str | None = None
+    request: HttpRequest, media: ServableFile, *, file: BinaryIO, filename: str | None = None
 ) -> HttpResponse:
-    """`ranged_file_response` for a service-layer `MediaFile` (path, content type, validators)."""
+    """`ranged_file_response` for a service-layer `MediaFile` (validators; its type, if the
+    dashboard serves that type) and the file opened on it."""
+    served = served_as(media.content_type)
     return ranged_file_response(
         request,
-        path=media.path,
-        content_type=media.content_type,
+        file=file,
+        content_type=served.content_type,
         etag=getattr(media, "etag", None),
         last_modified=getattr(media, "last_modified", None),
         filename=filename,
+        attachment=served.attachment,
+        cache_control=served.cache_control,
     )
 
 
 def _copy_headers(source: HttpResponse, target: HttpResponse) -> None:
-    for name in ("Accept-Ranges", "ETag", "Last-Modified", "Cache-Control"):
+    for name in (
+        "Accept-Ranges",
+        "ETag",
+        "Last-Modified",
+        "Cache-Control",
+        "X-Content-Type-Options",
+    ):
         target[name] = source[name]

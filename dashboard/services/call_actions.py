@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import AbstractBaseUser
 
-from dashboard.export import csv_lines
+from dashboard.export import csv_lines, neutralised_csv
 from dashboard.search import CallSearch
 from dashboard.services.audit import audit_record
 from dashboard.services.bulk import ActionReport
@@ -97,8 +97,9 @@ def call_export_csv(
 
 def cdr_user_csv_download(
     *, credentials: Credentials, user: AbstractBaseUser, user_id: int
-) -> Iterator[bytes]:
-    """The upstream's own CSV of one user's calls, audited.
+) -> Iterator[str]:
+    """The upstream's own CSV of one user's calls, audited, with formulas neutralised as in
+    our own export (the upstream's cells hold text anyone who calls can choose).
 
     The first chunk is read before this returns, so that an upstream failure becomes a notice
     page instead of an empty file.
@@ -106,4 +107,4 @@ def cdr_user_csv_download(
     chunks = cdr_user_csv(credentials=credentials, user_id=user_id)
     first = next(chunks, b"")
     audit_record(user=user, action="call.user_csv", records=[user_id], outcome="ok")
-    return chain([first], chunks)
+    return neutralised_csv(chain([first], chunks))

@@ -1,18 +1,22 @@
 """The files behind records (a recording's or a voicemail's audio, a call's or a media
-session's PCAP), fetched into the media cache for the browser; each download is audited.
+session's PCAP), fetched into the media cache for the browser.
 
-Plain playback is not audited: a player makes many range requests for one listen.
+Every delivery is audited: each download, and a playback once per record per session (a
+player makes many range requests for one listen).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, BinaryIO
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.cache import cache
 from django.utils import timezone
 
 from dashboard.services.audit import audit_record
@@ -23,10 +27,20 @@ from history.services import MediaFile, cdr_pcap, msdr_pcap
 
 @dataclass(frozen=True)
 class MediaAnswer:
-    """A cached file for the browser, and the name to save it under (None: play in the page)."""
+    """A cached file for the browser, open, and the name to save it under (None: play in the
+    page). Whoever sends it closes `file`."""
 
     media: MediaFile
+    # Open on the cached file, so that the cache may evict the file while it is being sent.
+    file: BinaryIO
     filename: str | None = None
+
+
+def _answer(media: MediaFile, filename: str | None = None) -> MediaAnswer:
+    # The media cache hands its files over open, so that eviction cannot take them between
+    # lookup and sending; a file without one is opened here.
+    file = media.file or open(media.path, "rb")  # noqa: SIM115 (the answer closes it)
+    return MediaAnswer(media=media, file=file, filename=filename)
 
 
 def download_filename(
@@ -50,7 +64,7 @@ def _downloaded(
     *, user: AbstractBaseUser, action: str, record_id: int, media: MediaFile, filename: str
 ) -> MediaAnswer:
     audit_record(user=user, action=action, records=[record_id], outcome="ok")
-    return MediaAnswer(media=media, filename=filename)
+    return _answer(media, filename)
 
 
 @dataclass(frozen=True)
@@ -58,7 +72,7 @@ class AudioKind:
     """Records with audio (recordings, voicemail): what a download is called and audited as,
     and the `history.services` that read them, `<entity>_audio` and `<entity>_get`."""
 
-    name: str  # first word of the file name; the audit action is `<name>.download`
+    name: str  # first word of the file name; audited as `<name>.download`, `<name>.play`
     entity: str
     when: Callable[[Any], datetime | None]
     parties: Callable[[Any], tuple[str, ...]]
@@ -89,11 +103,19 @@ def record_audio_answer(
     kind: AudioKind,
     record_id: int,
     download: bool,
+    session_key: str | None = None,
 ) -> MediaAnswer:
-    """A recording's or a voicemail's audio; a download is named after the call and audited."""
-    media = kind.read("audio", credentials=credentials, record_id=record_id)
+    """A recording's or a voicemail's audio; a download is named after the call and audited.
+
+    A playback is audited once per record for the session `session_key` (None: no playback to
+    audit, such as a HEAD request, which sends nothing).
+    """
     if not download:
-        return MediaAnswer(media=media)
+        answer = _answer(kind.read("audio", credentials=credentials, record_id=record_id))
+        if session_key is not None and _first_play(session_key, kind, record_id):
+            audit_record(user=user, action=f"{kind.name}.play", records=[record_id], outcome="ok")
+        return answer
+    # The record first: the audio comes open, and nothing may fail between opening and sending.
     record = kind.read("get", credentials=credentials, record_id=record_id).value
     filename = download_filename(
         kind=kind.name, when=kind.when(record), parties=kind.parties(record), suffix=".mp3"
@@ -102,9 +124,23 @@ def record_audio_answer(
         user=user,
         action=f"{kind.name}.download",
         record_id=record_id,
-        media=media,
+        media=kind.read("audio", credentials=credentials, record_id=record_id),
         filename=filename,
     )
+
+
+def _first_play(session_key: str, kind: AudioKind, record_id: int) -> bool:
+    """Whether this is the session's first play of the record, the first to ask.
+
+    A player makes many range requests for one listen, several at once: the shared cache's
+    atomic `add` lets exactly one of them say yes, without a write to the session (which
+    concurrent requests would overwrite). Should the cache forget, a play is audited again:
+    never less than once.
+    """
+    # The session key lets its holder in: the cache sees only a digest of it.
+    session = hashlib.sha256(session_key.encode()).hexdigest()[:32]
+    marker = f"audited-play:{session}:{kind.name}:{record_id}"
+    return cache.add(marker, True, timeout=settings.SESSION_COOKIE_AGE)
 
 
 @dataclass(frozen=True)

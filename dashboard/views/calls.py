@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from dashboard.file_headers import private_file
 from dashboard.forms.calls import CallFilterForm, LabelForm
 from dashboard.ladder import ladder_layout
+from dashboard.ranges import media_file_response
 from dashboard.services.call_actions import (
     call_export_csv,
     cdr_label_change,
@@ -104,12 +106,7 @@ def call_pcap(request: HttpRequest, cdr_id: int) -> HttpResponse:
     answer = record_pcap_download(
         credentials=credentials_for(request), user=request.user, kind=CALL_PCAP, record_id=cdr_id
     )
-    return FileResponse(
-        answer.media.path.open("rb"),
-        as_attachment=True,
-        filename=answer.filename,
-        content_type=answer.media.content_type or "application/vnd.tcpdump.pcap",
-    )
+    return media_file_response(request, answer.media, file=answer.file, filename=answer.filename)
 
 
 @require_POST
@@ -148,6 +145,7 @@ def call_export(request: HttpRequest) -> HttpResponse:
         search_text=request.GET.urlencode(),
     )
     response = StreamingHttpResponse(rows, content_type="text/csv; charset=utf-8")
+    private_file(response)
     name = "call-tracking" if tracking else "calls"
     response["Content-Disposition"] = (
         f'attachment; filename="{name}-{search.first_day:%Y%m%d}-{search.last_day:%Y%m%d}.csv"'
@@ -159,10 +157,11 @@ def call_export(request: HttpRequest) -> HttpResponse:
 @upstream_view
 @admin_required
 def user_csv(request: HttpRequest, user_id: int) -> HttpResponse:
-    """The upstream's own CSV of one user's calls, passed through as it arrives."""
-    chunks = cdr_user_csv_download(
+    """The upstream's own CSV of one user's calls, formulas neutralised, as it arrives."""
+    lines = cdr_user_csv_download(
         credentials=credentials_for(request), user=request.user, user_id=user_id
     )
-    response = StreamingHttpResponse(chunks, content_type="text/csv")
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    private_file(response)
     response["Content-Disposition"] = f'attachment; filename="user-{user_id}-calls.csv"'
     return response

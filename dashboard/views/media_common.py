@@ -51,12 +51,18 @@ def media_list_page(
 
 
 def audio_response(request: HttpRequest, kind: AudioKind, record_id: int) -> HttpResponse:
-    """A record's audio, seekable; with `?download=1` saved under a name saying what it is."""
+    """A record's audio, seekable; with `?download=1` saved under a name saying what it is.
+
+    A download is audited each time; a playback once per record per session.
+    """
+    # A HEAD sends nothing: no playback to audit.
+    session_key = (request.session.session_key or "") if request.method == "GET" else None
     answer = record_audio_answer(
         credentials=credentials_for(request),
         user=request.user,
         kind=kind,
         record_id=record_id,
         download=bool(request.GET.get("download")),
+        session_key=session_key,
     )
-    return media_file_response(request, answer.media, filename=answer.filename)
+    return media_file_response(request, answer.media, file=answer.file, filename=answer.filename)

@@ -48,4 +48,4 @@ def media_session_pcap(request: HttpRequest, msdr_id: int) -> HttpResponse:
         kind=MEDIA_SESSION_PCAP,
         record_id=msdr_id,
     )
-    return media_file_response(request, answer.media, filename=answer.filename)
+    return media_file_response(request, answer.media, file=answer.file, filename=answer.filename)

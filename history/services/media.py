@@ -5,6 +5,8 @@ is fetched by one caller at a time (an exclusive `flock`, which holds across thr
 processes on this machine), written to a temporary name and renamed into place, so a reader
 never sees half a file. Files are kept per upstream user: one user's access never serves
 another. After each download the oldest-used files go until the cache fits MEDIA_CACHE_MAX_BYTES.
+A file is handed over open, so that an eviction by another request at any moment after never
+takes it from the one serving it.
 """
 
 from __future__ import annotations
@@ -40,22 +42,32 @@ def _directory(credentials: Credentials) -> Path:
 
 
 def _stored(path: Path) -> MediaFile | None:
-    meta = path.with_name(path.name + _META)
+    """The file as held in the cache, opened; None when it is not (or no longer) held.
+
+    The file is opened first: what is served is then this copy, whatever an eviction or a
+    newer download does to the name afterwards.
+    """
     try:
-        facts = json.loads(meta.read_text())
-        size = path.stat().st_size
-    except (OSError, ValueError):
+        handle = open(path, "rb")  # noqa: SIM115 (handed to the caller, who closes it)
+    except OSError:
+        return None  # never fetched, or evicted, maybe by another request just now
+    try:
+        facts = json.loads(path.with_name(path.name + _META).read_text())
+        size = os.fstat(handle.fileno()).st_size
+        if size != facts["size"]:
+            raise ValueError("a copy being replaced")
+        os.utime(handle.fileno())  # the mtime is the last use, for least-recently-used eviction
+        return MediaFile(
+            path=path,
+            size=size,
+            content_type=facts["content_type"],
+            etag=facts["etag"],
+            last_modified=datetime.fromisoformat(facts["last_modified"]),
+            file=handle,
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        handle.close()
         return None
-    if size != facts.get("size"):
-        return None
-    os.utime(path)  # the file's mtime is its last use, for least-recently-used eviction
-    return MediaFile(
-        path=path,
-        size=size,
-        content_type=facts["content_type"],
-        etag=facts["etag"],
-        last_modified=datetime.fromisoformat(facts["last_modified"]),
-    )
 
 
 @contextlib.contextmanager
@@ -74,7 +86,8 @@ def media_file(
     name: str,
     open_download: Callable[[], Download],
 ) -> MediaFile:
-    """The cached file `name` (e.g. `monitors-12.mp3`), downloaded first if not yet held."""
+    """The cached file `name` (e.g. `monitors-12.mp3`), downloaded first if not yet held,
+    handed back open (`MediaFile.file`): the cache may evict it at once, the open copy stays."""
     path = _directory(credentials) / name
     found = _stored(path)
     if found is not None:
@@ -102,24 +115,31 @@ def _write(path: Path, download: Download) -> MediaFile:
             handle.close()
             os.unlink(handle.name)
             raise
-    os.replace(handle.name, path)
-    media = MediaFile(
-        path=path,
-        size=size,
-        content_type=download.content_type,
-        etag=download.etag or f'"{digest.hexdigest()[:32]}"',
-        last_modified=download.last_modified or datetime.now(UTC),
-    )
-    facts = {
-        "size": size,
-        "content_type": media.content_type,
-        "etag": media.etag,
-        "last_modified": media.last_modified.isoformat(),
-    }
-    meta = path.with_name(path.name + _META)
-    partial = meta.with_name(f".part-{meta.name}")
-    partial.write_text(json.dumps(facts))
-    os.replace(partial, meta)  # written last: a file counts as cached only once this exists
+    # Opened before it is in place, where another request's eviction could remove it.
+    opened = open(handle.name, "rb")  # noqa: SIM115 (handed to the caller, who closes it)
+    try:
+        os.replace(handle.name, path)
+        media = MediaFile(
+            path=path,
+            size=size,
+            content_type=download.content_type,
+            etag=download.etag or f'"{digest.hexdigest()[:32]}"',
+            last_modified=download.last_modified or datetime.now(UTC),
+            file=opened,
+        )
+        facts = {
+            "size": size,
+            "content_type": media.content_type,
+            "etag": media.etag,
+            "last_modified": media.last_modified.isoformat(),
+        }
+        meta = path.with_name(path.name + _META)
+        partial = meta.with_name(f".part-{meta.name}")
+        partial.write_text(json.dumps(facts))
+        os.replace(partial, meta)  # written last: a file counts as cached only once this exists
+    except BaseException:
+        opened.close()
+        raise
     return media
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import BinaryIO, Generic, TypeVar
 
 from history.api.credentials import Credentials
 
@@ -39,13 +39,18 @@ class LoginOutcome:
 
 @dataclass(frozen=True, slots=True)
 class MediaFile:
-    """A recording or capture held in the local media cache, ready for byte-range serving."""
+    """A recording or capture held in the local media cache, ready for byte-range serving.
+
+    `file` is open on the cached copy: serve from it, not from `path`, which the cache may
+    evict at any moment (the open file outlives that). Whoever receives it closes it.
+    """
 
     path: Path
     size: int
     content_type: str
     etag: str
     last_modified: datetime
+    file: BinaryIO | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(slots=True)

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from dashboard.charts import nice_ceiling, ranking_bars, stacked_bars
-from dashboard.export import csv_lines, safe_cell
+from dashboard.export import csv_lines, neutralised_csv, safe_cell
 from dashboard.paging import page_summary
 from history.api.records import Cdr
 
@@ -53,6 +53,40 @@ def test_it_neutralises_formulas_but_not_phone_numbers():
     assert safe_cell("+44 20 7946 0000") == "+44 20 7946 0000"
     assert safe_cell("@SUM(A1)") == "'@SUM(A1)"
     assert safe_cell(None) == ""
+
+
+def test_it_neutralises_anothers_csv_cell_by_cell_across_chunk_boundaries():
+    source = (
+        "\ufeffid,name,note\r\n"
+        '1,"=1+1","line one\r\n=line two, still the note"\r\n'
+        "2,Zoë,@x\r"  # a bare CR ends a row too
+        "3,+44 20 7946 0000,-A1\n"
+    ).encode()
+    # Three bytes at a time: cells, quotes, line ends and the two bytes of "ë" are cut apart.
+    chunks = [source[i : i + 3] for i in range(0, len(source), 3)]
+
+    rows = list(csv.reader(io.StringIO("".join(neutralised_csv(chunks)))))
+
+    assert rows == [
+        ["id", "name", "note"],
+        ["1", "'=1+1", "line one\r\n=line two, still the note"],
+        ["2", "Zoë", "'@x"],
+        ["3", "+44 20 7946 0000", "'-A1"],
+    ]
+
+
+def test_it_passes_anothers_csv_on_before_it_has_all_of_it():
+    pulled = []
+
+    def endless():
+        for number in range(10**9):
+            pulled.append(number)
+            yield f"{number},=cmd{number}\n".encode() * 100
+
+    lines = neutralised_csv(endless())
+
+    assert next(lines) == "0,'=cmd0\r\n"
+    assert len(pulled) < 100  # read about a buffer's worth, not the whole file
 
 
 def test_it_summarises_a_page():
