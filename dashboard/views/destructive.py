@@ -99,7 +99,8 @@ def _confirmation(
     context = {
         "deletable": deletable,
         "everything": form.everything,
-        "ids": data["ids"],
+        # The form of the "Delete" button carries exactly the records listed as to be deleted.
+        "ids": preview.deletable_ids,
         "parent": data.get("parent") or "",
         "next": data.get("next") or "",
         "cancel_url": _return_path(request, deletable, form),
@@ -149,6 +150,7 @@ def delete_perform(request: HttpRequest, deletable: Deletable) -> HttpResponse:
         user=request.user,
         deletable=deletable,
         ids=None if form.everything else form.cleaned_data["ids"],
+        parent=form.cleaned_data.get("parent"),
     )
     notify_report(request, result.report)
     return redirect(_return_path(request, deletable, form))

@@ -15,6 +15,7 @@ from .cdrs import (
     cdr_calltracking_list,
     cdr_delete_all,
     cdr_export_iter,
+    cdr_find,
     cdr_get,
     cdr_label,
     cdr_list,
@@ -24,9 +25,23 @@ from .cdrs import (
     cdr_user_csv,
     statement_delete_all,
 )
-from .chats import chat_get, chat_list, chatmsg_delete, chatmsg_delete_all, chatmsg_list
+from .chats import (
+    chat_get,
+    chat_list,
+    chatmsg_delete,
+    chatmsg_delete_all,
+    chatmsg_find,
+    chatmsg_list,
+)
 from .dictionaries import dictionary_get
-from .monitors import monitor_audio, monitor_delete, monitor_delete_all, monitor_get, monitor_list
+from .monitors import (
+    monitor_audio,
+    monitor_delete,
+    monitor_delete_all,
+    monitor_find,
+    monitor_get,
+    monitor_list,
+)
 from .msdrs import msdr_get, msdr_list, msdr_pcap, msdr_trace
 from .results import DeleteOutcome, Fetched, LoginOutcome, MediaFile, UpdateOutcome
 from .users import user_from_api_key, user_login, user_login_2fa, user_me
@@ -34,6 +49,7 @@ from .voicemessages import (
     voicemessage_audio,
     voicemessage_delete,
     voicemessage_delete_all,
+    voicemessage_find,
     voicemessage_get,
     voicemessage_list,
     voicemessage_move,
@@ -51,6 +67,7 @@ __all__ = [
     "cdr_calltracking_list",
     "cdr_delete_all",
     "cdr_export_iter",
+    "cdr_find",
     "cdr_get",
     "cdr_label",
     "cdr_list",
@@ -62,11 +79,13 @@ __all__ = [
     "chat_list",
     "chatmsg_delete",
     "chatmsg_delete_all",
+    "chatmsg_find",
     "chatmsg_list",
     "dictionary_get",
     "monitor_audio",
     "monitor_delete",
     "monitor_delete_all",
+    "monitor_find",
     "monitor_get",
     "monitor_list",
     "msdr_get",
@@ -81,6 +100,7 @@ __all__ = [
     "voicemessage_audio",
     "voicemessage_delete",
     "voicemessage_delete_all",
+    "voicemessage_find",
     "voicemessage_get",
     "voicemessage_list",
     "voicemessage_move",

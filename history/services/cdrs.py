@@ -13,6 +13,7 @@ from history.api.records import Cdr, CdrNote, Page, TraceMessage
 
 from .bulk import apply_in_bulk, delete_everything, unique_ids
 from .cache import cached_list, cached_record, invalidate
+from .lookup import records_by_ids
 from .media import media_file
 from .results import Fetched, MediaFile, UpdateOutcome
 
@@ -42,6 +43,11 @@ def cdr_get(*, credentials: Credentials, cdr_id: int) -> Fetched[Cdr]:
     return cached_record(
         credentials, RESOURCE, f"cdr:{cdr_id}", lambda: cdrs.get_cdr(credentials, cdr_id)
     )
+
+
+def cdr_find(*, credentials: Credentials, cdr_ids: Iterable[int]) -> dict[int, Cdr]:
+    """The call records among `cdr_ids` this user may see, read fresh in a few list calls."""
+    return records_by_ids(lambda query: cdrs.list_cdrs(credentials, query), cdr_ids)
 
 
 def cdr_notes(*, credentials: Credentials, cdr_id: int) -> Fetched[list[CdrNote]]:

@@ -6,11 +6,12 @@ from collections.abc import Iterable
 
 from history.api import chats
 from history.api.credentials import Credentials
-from history.api.query import Query
+from history.api.query import Filter, Query
 from history.api.records import Chat, ChatMsg, Page
 
 from .bulk import change_in_bulk, delete_everything
 from .cache import cached_list, cached_record
+from .lookup import records_by_ids
 from .results import DeleteOutcome, Fetched
 
 # Messages share the chats' generation: deleting a message must refresh the chat pages too.
@@ -40,6 +41,17 @@ def chatmsg_list(
         query,
         lambda creds, q: chats.list_chatmsgs(creds, chat_id, q),
         name=f"chatmsgs:{chat_id}",
+    )
+
+
+def chatmsg_find(
+    *, credentials: Credentials, chatmsg_ids: Iterable[int], chat_id: int | None = None
+) -> dict[int, ChatMsg]:
+    """The chat messages among `chatmsg_ids` this user may see (in chat `chat_id` only, when
+    given), read fresh in a few list calls."""
+    scope = (Filter("chat_id", "eq", chat_id),) if chat_id is not None else ()
+    return records_by_ids(
+        lambda query: chats.list_all_chatmsgs(credentials, query), chatmsg_ids, filters=scope
     )
 
 

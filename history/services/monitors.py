@@ -12,6 +12,7 @@ from history.api.records import Monitor, Page
 from .audio import audio_name, delete_with_audio
 from .bulk import delete_everything
 from .cache import cached_list, cached_record
+from .lookup import records_by_ids
 from .media import media_file
 from .results import DeleteOutcome, Fetched, MediaFile
 
@@ -31,6 +32,11 @@ def monitor_get(*, credentials: Credentials, monitor_id: int) -> Fetched[Monitor
         f"monitor:{monitor_id}",
         lambda: monitors.get_monitor(credentials, monitor_id),
     )
+
+
+def monitor_find(*, credentials: Credentials, monitor_ids: Iterable[int]) -> dict[int, Monitor]:
+    """The recordings among `monitor_ids` this user may see, read fresh in a few list calls."""
+    return records_by_ids(lambda query: monitors.list_monitors(credentials, query), monitor_ids)
 
 
 def monitor_audio(*, credentials: Credentials, monitor_id: int) -> MediaFile:

@@ -13,6 +13,7 @@ from history.api.records import VOICEMAIL_FOLDERS, Page, Voicemessage, folder_nu
 from .audio import audio_name, delete_with_audio
 from .bulk import change_in_bulk, delete_everything
 from .cache import cached_list, cached_record
+from .lookup import records_by_ids
 from .media import media_file
 from .results import DeleteOutcome, Fetched, MediaFile, UpdateOutcome
 
@@ -33,6 +34,15 @@ def voicemessage_get(*, credentials: Credentials, voicemessage_id: int) -> Fetch
         RESOURCE,
         f"voicemessage:{voicemessage_id}",
         lambda: voicemessages.get_voicemessage(credentials, voicemessage_id),
+    )
+
+
+def voicemessage_find(
+    *, credentials: Credentials, voicemessage_ids: Iterable[int]
+) -> dict[int, Voicemessage]:
+    """The voicemails among `voicemessage_ids` this user may see, read fresh in a few calls."""
+    return records_by_ids(
+        lambda query: voicemessages.list_voicemessages(credentials, query), voicemessage_ids
     )
 
 
