@@ -1,7 +1,9 @@
 """The one confirm-then-delete flow used by every list that can delete.
 
 1. A list posts its selection (or `scope=all`) to `delete_confirm`, which changes nothing and
-   shows exactly what will go: each record, or the count and a box for the typed word.
+   shows exactly what will go: each record, or the count and a box for the typed word. Its
+   form carries only the records listed as to be deleted, and `delete_perform` checks them
+   again, so nothing the page showed as not deletable is ever sent.
 2. "Cancel" is a plain link back to the list. "Delete" posts to `delete_perform`, which archives
    (when configured), deletes, writes the audit entry and returns to the list with the outcome,
    item by item when some could not be deleted.
@@ -13,7 +15,7 @@ from functools import wraps
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
 from dashboard.forms.deletions import ConfirmedDeletionForm, DeletionForm
 from dashboard.services.deletions import (
@@ -32,6 +34,7 @@ from dashboard.upstream import (
     upstream_view,
 )
 from dashboard.views.notices import notify_report
+from dashboard.workload import heavy_work
 
 TEMPLATE = "includes/confirm_page.html"
 
@@ -123,13 +126,14 @@ def _invalid(request: HttpRequest, deletable: Deletable, form: DeletionForm) -> 
     return render(request, TEMPLATE, context, status=400)
 
 
-@require_http_methods(["GET", "POST"])
+@require_POST
 @upstream_view
+@heavy_work
 @_for_deletable
 def delete_confirm(request: HttpRequest, deletable: Deletable) -> HttpResponse:
-    """Show what would be deleted. Changes nothing, so a GET link works for "delete all" too."""
-    data = request.POST if request.method == "POST" else request.GET
-    form = DeletionForm(data, only_all=_only_all(deletable))
+    """Show what would be deleted. Changes nothing, yet POST only: a link or a prefetch must
+    not make the dashboard read hundreds of records upstream."""
+    form = DeletionForm(request.POST, only_all=_only_all(deletable))
     if not form.is_valid():
         return _invalid(request, deletable, form)
     return _confirmation(request, deletable, form)
@@ -137,6 +141,7 @@ def delete_confirm(request: HttpRequest, deletable: Deletable) -> HttpResponse:
 
 @require_POST
 @upstream_view
+@heavy_work
 @_for_deletable
 def delete_perform(request: HttpRequest, deletable: Deletable) -> HttpResponse:
     """Archive (when configured), delete, audit, and go back to the list with the outcome."""

@@ -63,6 +63,7 @@ def chatmsg_delete(*, credentials: Credentials, chatmsg_ids: Iterable[int]) -> D
         ids=chatmsg_ids,
         send=chats.delete_chatmsgs,
         outcome=DeleteOutcome,
+        find=lambda signed_in, ids: chatmsg_find(credentials=signed_in, chatmsg_ids=ids),
     )
 
 

@@ -52,7 +52,11 @@ def monitor_audio(*, credentials: Credentials, monitor_id: int) -> MediaFile:
 def monitor_delete(*, credentials: Credentials, monitor_ids: Iterable[int]) -> DeleteOutcome:
     """Delete recordings; the outcome says which went and why any others did not."""
     return delete_with_audio(
-        credentials=credentials, resource=RESOURCE, ids=monitor_ids, send=monitors.delete_monitors
+        credentials=credentials,
+        resource=RESOURCE,
+        ids=monitor_ids,
+        send=monitors.delete_monitors,
+        find=lambda signed_in, ids: monitor_find(credentials=signed_in, monitor_ids=ids),
     )
 
 

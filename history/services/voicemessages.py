@@ -46,6 +46,10 @@ def voicemessage_find(
     )
 
 
+def _find(credentials: Credentials, ids: list[int]) -> dict[int, Voicemessage]:
+    return voicemessage_find(credentials=credentials, voicemessage_ids=ids)
+
+
 def voicemessage_audio(*, credentials: Credentials, voicemessage_id: int) -> MediaFile:
     """The voicemail's MP3 in the local media cache (downloaded once)."""
     voicemessage_get(credentials=credentials, voicemessage_id=voicemessage_id)
@@ -70,6 +74,7 @@ def voicemessage_move(
         ids=voicemessage_ids,
         send=lambda signed_in, batch: voicemessages.move_voicemessages(signed_in, batch, number),
         outcome=UpdateOutcome,
+        find=_find,
     )
 
 
@@ -82,6 +87,7 @@ def voicemessage_delete(
         resource=RESOURCE,
         ids=voicemessage_ids,
         send=voicemessages.delete_voicemessages,
+        find=_find,
     )
 
 

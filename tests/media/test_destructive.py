@@ -192,7 +192,7 @@ def test_it_lets_only_admins_delete_every_call_record(agent_client):
 
 @pytest.mark.parametrize("kind", ["cdrs", "statements"])
 def test_an_admin_deletes_every_call_record_or_statement(supervisor_client, demo_range, kind):
-    confirm = supervisor_client.get(f"/delete/{kind}/", {"scope": "all"})
+    confirm = supervisor_client.post(f"/delete/{kind}/", {"scope": "all"})
     assert confirm.status_code == 200
     assert "Type DELETE" in confirm.content.decode()
     done = supervisor_client.post(
