@@ -17,6 +17,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from dashboard.models import AuditEntry
 from tests.history.canned import CannedUpstream
 
 TOKEN = "0123456789abcdef0123456789abcdef01234567"
@@ -399,6 +400,38 @@ def test_it_pages_and_exports_everything_when_no_total_is_sent(other_upstream):
     rows = b"".join(export.streaming_content).decode().splitlines()
     assert len(rows) == 1 + len(calls)
     assert overview.context["overview"].calls == len(calls)
+
+
+def test_it_stops_an_export_from_an_upstream_that_never_stops_paging(other_upstream, settings):
+    """A streamed export runs after its request's budget has ended: it has its own."""
+    settings.HISTORY_EXPORT_BUDGET = 3
+    _answer_world(other_upstream)
+
+    def endless(query: dict[str, list[str]]) -> dict[str, Any]:
+        page, limit = int(query["page"][0]), int(query["limit"][0])
+        first = page * limit
+        return {"data": [dict(_cdrs()[0], id=first + n) for n in range(limit)]}
+
+    other_upstream.answer_by_query("GET", "/cdrs", endless)
+    client = _signed_in(other_upstream)
+    asked_before = len(other_upstream.requests)
+
+    export = client.get("/calls/export.csv")
+    rows = 0
+    for chunk in export.streaming_content:
+        rows += chunk.count(b"\n")
+        assert rows < 20_000, "the export went on past its budget"
+    export.close()
+
+    pages = [
+        r
+        for r in other_upstream.requests[asked_before:]
+        if r[1].startswith("/v1.1/voipstudio/cdrs?")
+    ]
+    # The first page inside the request's budget, then at most HISTORY_EXPORT_BUDGET more.
+    assert 1 < len(pages) <= 1 + settings.HISTORY_EXPORT_BUDGET
+    entry = AuditEntry.objects.filter(action="call.export").latest("id")
+    assert entry.outcome.startswith("interrupted: This request stopped after 3 calls")
 
 
 def test_it_counts_voicemail_folders_when_no_total_is_sent(other_upstream):
