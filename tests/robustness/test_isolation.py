@@ -1,0 +1,162 @@
+"""`/healthz` stays fast while one person floods the dashboard with heavy requests.
+
+A functional test of isolation, not a benchmark: the dashboard runs under gunicorn with a few
+threads, as in production, over a sandbox whose every answer is slowed down; one signed-in user
+sends bursts of full-page delete previews. Each would hold a worker thread for as long as its
+upstream calls take; the per-request budget, the few-calls preview and the per-user heavy-work
+slot keep most threads free, so the load balancer's liveness check is answered at once. The
+check's time under load is compared with its time before, as a ratio with a generous bound.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+API_PATH = "/sandbox/v1.1/voipstudio"
+THREADS = 8
+# Seconds every sandbox answer waits: a slow upstream, as seen across the internet.
+LATENCY = 0.3
+# How much slower `/healthz` may be under the flood than before it; a thread pool held by
+# the flood makes it wait for seconds, hundreds of times its usual few milliseconds.
+RATIO_LIMIT = 20
+# Timings below this are noise on a shared machine: the ratio is taken against at least it.
+BASELINE_FLOOR = 0.005
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_until_up(url: str, process: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"the server at {url} exited with {process.returncode}")
+        try:
+            if requests.get(url, timeout=5).status_code < 500:
+                return
+        except requests.RequestException:  # not listening yet, or still loading Django
+            time.sleep(0.2)
+    pytest.fail(f"the server at {url} did not start within 60 s")
+
+
+def _gunicorn(port: int, env: dict[str, str], threads: int) -> subprocess.Popen:
+    command = [sys.executable, "-m", "gunicorn", "dashboard.wsgi:application"]
+    options = ["--bind", f"127.0.0.1:{port}", "--workers", "1", "--threads", str(threads)]
+    options += ["--timeout", "120", "--log-level", "warning"]
+    return subprocess.Popen([*command, *options], cwd=ROOT, env=env)
+
+
+@pytest.fixture(scope="module")
+def servers(tmp_path_factory) -> Iterator[tuple[str, str]]:
+    """(dashboard URL, sandbox API URL): two gunicorn processes over one seeded SQLite file."""
+    folder = tmp_path_factory.mktemp("isolation")
+    sandbox_port, dashboard_port = _free_port(), _free_port()
+    api = f"http://127.0.0.1:{sandbox_port}{API_PATH}"
+    base = {key: value for key, value in os.environ.items() if key != "HISTORY_API_URL"}
+    base.update(
+        DJANGO_SETTINGS_MODULE="dashboard.settings",
+        DATABASE_URL=f"sqlite:///{folder / 'db.sqlite3'}",
+        MEDIA_CACHE_DIR=str(folder / "media"),
+        LOG_LEVEL="ERROR",
+    )
+    sandbox_env = {**base, "SANDBOX_API_URL": api, "SANDBOX_FAULTS_ENABLED": "true"}
+    manage = [sys.executable, "manage.py"]
+    subprocess.run([*manage, "migrate", "--verbosity", "0"], cwd=ROOT, env=sandbox_env, check=True)
+    seed = [*manage, "sandbox_seed", "--cdrs", "300", "--days", "3"]
+    subprocess.run(seed, cwd=ROOT, env=sandbox_env, check=True, capture_output=True)
+    sandbox = _gunicorn(sandbox_port, sandbox_env, threads=32)
+    # The dashboard alone, as in production: HISTORY_API_URL names the upstream.
+    dashboard = _gunicorn(dashboard_port, {**base, "HISTORY_API_URL": api}, threads=THREADS)
+    try:
+        _wait_until_up(f"{api}/ping", sandbox)
+        _wait_until_up(f"http://127.0.0.1:{dashboard_port}/healthz", dashboard)
+        yield f"http://127.0.0.1:{dashboard_port}", api
+    finally:
+        for process in (dashboard, sandbox):
+            process.terminate()
+            process.wait(timeout=20)
+
+
+def _signed_in(dashboard: str) -> tuple[requests.Session, str]:
+    """A browser-like session of the demo supervisor, and its CSRF token."""
+    session = requests.Session()
+    session.get(f"{dashboard}/accounts/login/", timeout=30)
+    token = session.cookies["csrftoken"]
+    answer = session.post(
+        f"{dashboard}/accounts/login/",
+        data={
+            "email": "supervisor@example.com",
+            "password": "demo-supervisor",
+            "csrfmiddlewaretoken": token,
+        },
+        allow_redirects=False,
+        timeout=30,
+    )
+    assert answer.status_code == 302, answer.text[:500]
+    # Signing in rotates the CSRF token: later forms carry the new one.
+    return session, session.cookies["csrftoken"]
+
+
+def _healthz_seconds(dashboard: str, samples: int) -> list[float]:
+    timings = []
+    for _ in range(samples):
+        started = time.monotonic()
+        assert requests.get(f"{dashboard}/healthz", timeout=60).status_code == 200
+        timings.append(time.monotonic() - started)
+        time.sleep(0.05)
+    return timings
+
+
+def test_healthz_stays_fast_while_one_user_floods_heavy_requests(servers):
+    dashboard, api = servers
+    session, token = _signed_in(dashboard)
+    baseline = statistics.median(_healthz_seconds(dashboard, samples=10))
+    requests.delete(f"{api}/_faults", timeout=10)
+    requests.post(f"{api}/_faults", json={"kind": "latency", "seconds": LATENCY}, timeout=10)
+    # A full page of ids: before, one upstream call per id.
+    hostile = {"ids": [str(i) for i in range(1, 251)], "csrfmiddlewaretoken": token}
+    stop = threading.Event()
+    statuses: list[int] = []
+
+    def flood() -> None:
+        while not stop.is_set():
+            try:
+                answer = session.post(f"{dashboard}/delete/recordings/", data=hostile, timeout=120)
+                statuses.append(answer.status_code)
+            except requests.RequestException:
+                statuses.append(0)
+
+    flooders = [threading.Thread(target=flood) for _ in range(THREADS)]
+    for thread in flooders:
+        thread.start()
+    try:
+        time.sleep(1.0)  # let the flood take hold of the workers
+        under_load = statistics.median(_healthz_seconds(dashboard, samples=5))
+    finally:
+        stop.set()
+        for thread in flooders:
+            thread.join(timeout=180)
+        requests.delete(f"{api}/_faults", timeout=10)
+
+    ratio = under_load / max(baseline, BASELINE_FLOOR)
+    print(f"healthz: {baseline * 1000:.1f} ms before, {under_load * 1000:.1f} ms under the flood")
+    assert ratio < RATIO_LIMIT, f"/healthz was {ratio:.0f} times slower under the flood"
+    # The flood was refused politely, never with an error.
+    assert statuses and set(statuses) <= {200, 429}
+    assert 429 in statuses
