@@ -10,7 +10,7 @@ from history.api.credentials import Credentials
 from history.api.query import Query
 from history.api.records import Cdr, CdrNote, Page, TraceMessage
 
-from .bulk import apply_in_bulk, delete_everything, unique_ids
+from .bulk import any_left, apply_in_bulk, delete_everything, unique_ids
 from .cache import cached_list, cached_record, invalidate
 from .lookup import NOT_LISTED, records_by_ids
 from .media import media_file
@@ -109,6 +109,11 @@ def cdr_label(
                 send_one=lambda i: cdrs.update_cdrs(credentials, [{"id": i, "labels": changes[i]}]),
                 outcome=UpdateOutcome,
                 find=lambda batch: cdr_find(credentials=credentials, cdr_ids=batch),
+                verify=lambda batch: [
+                    i
+                    for i, cdr in cdr_find(credentials=credentials, cdr_ids=batch).items()
+                    if set(cdr.labels) == set(changes[i])
+                ],
             )
             outcome.succeeded.extend(written.succeeded)
             outcome.failed.update(written.failed)
@@ -155,7 +160,12 @@ def cdr_user_csv(*, credentials: Credentials, user_id: int) -> Iterator[bytes]:
 
 def cdr_delete_all(*, credentials: Credentials) -> None:
     """Delete every call record this user may see. Irreversible upstream."""
-    delete_everything(credentials=credentials, resource=RESOURCE, delete=cdrs.delete_all_cdrs)
+    delete_everything(
+        credentials=credentials,
+        resource=RESOURCE,
+        delete=cdrs.delete_all_cdrs,
+        left=any_left(cdrs.list_cdrs),
+    )
 
 
 def statement_delete_all(*, credentials: Credentials) -> None:

@@ -9,7 +9,7 @@ from history.api.credentials import Credentials
 from history.api.query import Filter, Query
 from history.api.records import Chat, ChatMsg, Page
 
-from .bulk import change_in_bulk, delete_everything
+from .bulk import any_left, change_in_bulk, delete_everything, gone_after
 from .cache import cached_list, cached_record
 from .lookup import records_by_ids
 from .results import DeleteOutcome, Fetched
@@ -63,10 +63,20 @@ def chatmsg_delete(*, credentials: Credentials, chatmsg_ids: Iterable[int]) -> D
         ids=chatmsg_ids,
         send=chats.delete_chatmsgs,
         outcome=DeleteOutcome,
-        find=lambda signed_in, ids: chatmsg_find(credentials=signed_in, chatmsg_ids=ids),
+        find=_find,
+        verify=gone_after(_find),
     )
+
+
+def _find(credentials: Credentials, ids: list[int]) -> dict[int, ChatMsg]:
+    return chatmsg_find(credentials=credentials, chatmsg_ids=ids)
 
 
 def chatmsg_delete_all(*, credentials: Credentials) -> None:
     """Delete every chat message this user may see. Irreversible upstream."""
-    delete_everything(credentials=credentials, resource=RESOURCE, delete=chats.delete_all_chatmsgs)
+    delete_everything(
+        credentials=credentials,
+        resource=RESOURCE,
+        delete=chats.delete_all_chatmsgs,
+        left=any_left(chats.list_all_chatmsgs),
+    )

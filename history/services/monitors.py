@@ -10,7 +10,7 @@ from history.api.query import Query
 from history.api.records import Monitor, Page
 
 from .audio import audio_name, delete_with_audio
-from .bulk import delete_everything
+from .bulk import any_left, delete_everything
 from .cache import cached_list, cached_record
 from .lookup import records_by_ids
 from .media import media_file
@@ -63,5 +63,8 @@ def monitor_delete(*, credentials: Credentials, monitor_ids: Iterable[int]) -> D
 def monitor_delete_all(*, credentials: Credentials) -> None:
     """Delete every recording this user may see. Irreversible upstream."""
     delete_everything(
-        credentials=credentials, resource=RESOURCE, delete=monitors.delete_all_monitors
+        credentials=credentials,
+        resource=RESOURCE,
+        delete=monitors.delete_all_monitors,
+        left=any_left(monitors.list_monitors),
     )

@@ -11,7 +11,7 @@ from history.api.query import Query
 from history.api.records import VOICEMAIL_FOLDERS, Page, Voicemessage, folder_number
 
 from .audio import audio_name, delete_with_audio
-from .bulk import change_in_bulk, delete_everything
+from .bulk import any_left, change_in_bulk, delete_everything
 from .cache import cached_list, cached_record
 from .lookup import records_by_ids
 from .media import media_file
@@ -75,6 +75,9 @@ def voicemessage_move(
         send=lambda signed_in, batch: voicemessages.move_voicemessages(signed_in, batch, number),
         outcome=UpdateOutcome,
         find=_find,
+        verify=lambda signed_in, ids: [
+            item for item, message in _find(signed_in, ids).items() if message.folder == number
+        ],
     )
 
 
@@ -94,5 +97,8 @@ def voicemessage_delete(
 def voicemessage_delete_all(*, credentials: Credentials) -> None:
     """Delete every voicemail this user may see. Irreversible upstream."""
     delete_everything(
-        credentials=credentials, resource=RESOURCE, delete=voicemessages.delete_all_voicemessages
+        credentials=credentials,
+        resource=RESOURCE,
+        delete=voicemessages.delete_all_voicemessages,
+        left=any_left(voicemessages.list_voicemessages),
     )
