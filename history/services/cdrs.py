@@ -46,7 +46,11 @@ def cdr_get(*, credentials: Credentials, cdr_id: int) -> Fetched[Cdr]:
 
 def cdr_find(*, credentials: Credentials, cdr_ids: Iterable[int]) -> dict[int, Cdr]:
     """The call records among `cdr_ids` this user may see, read fresh in a few list calls."""
-    return records_by_ids(lambda query: cdrs.list_cdrs(credentials, query), cdr_ids)
+    return records_by_ids(
+        lambda query: cdrs.list_cdrs(credentials, query),
+        cdr_ids,
+        get_one=lambda cdr_id: cdrs.get_cdr(credentials, cdr_id),
+    )
 
 
 def cdr_notes(*, credentials: Credentials, cdr_id: int) -> Fetched[list[CdrNote]]:

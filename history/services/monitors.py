@@ -36,7 +36,11 @@ def monitor_get(*, credentials: Credentials, monitor_id: int) -> Fetched[Monitor
 
 def monitor_find(*, credentials: Credentials, monitor_ids: Iterable[int]) -> dict[int, Monitor]:
     """The recordings among `monitor_ids` this user may see, read fresh in a few list calls."""
-    return records_by_ids(lambda query: monitors.list_monitors(credentials, query), monitor_ids)
+    return records_by_ids(
+        lambda query: monitors.list_monitors(credentials, query),
+        monitor_ids,
+        get_one=lambda monitor_id: monitors.get_monitor(credentials, monitor_id),
+    )
 
 
 def monitor_audio(*, credentials: Credentials, monitor_id: int) -> MediaFile:

@@ -42,7 +42,11 @@ def voicemessage_find(
 ) -> dict[int, Voicemessage]:
     """The voicemails among `voicemessage_ids` this user may see, read fresh in a few calls."""
     return records_by_ids(
-        lambda query: voicemessages.list_voicemessages(credentials, query), voicemessage_ids
+        lambda query: voicemessages.list_voicemessages(credentials, query),
+        voicemessage_ids,
+        get_one=lambda voicemessage_id: voicemessages.get_voicemessage(
+            credentials, voicemessage_id
+        ),
     )
 
 

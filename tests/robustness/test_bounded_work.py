@@ -156,3 +156,21 @@ def test_a_user_runs_one_heavy_task_at_a_time(
     assert later.status_code == 200
     b"".join(later.streaming_content)
     assert AuditEntry.objects.filter(action="call.export").count() == 2
+
+
+def test_it_reads_each_record_when_the_upstream_will_not_filter_by_id(
+    supervisor_client, demo_range, sandbox_faults
+):
+    recordings = _listed_ids(supervisor_client, "/recordings/", demo_range)[:3]
+    missing = max(recordings) + 10_000
+    # A "Filtration error" for every list of recordings, as an upstream that cannot filter `id`.
+    sandbox_faults.status(400, path=r"^/monitors$")
+    sandbox_faults.clear_counters()
+
+    confirm = supervisor_client.post("/delete/recordings/", {"ids": [*recordings, missing]})
+
+    assert confirm.status_code == 200
+    assert confirm.context["ids"] == recordings
+    assert sandbox_faults.count(r"^/monitors/\d+$", method="GET") == 4
+    done = supervisor_client.post("/delete/recordings/confirmed/", {"ids": recordings}, follow=True)
+    assert "Deleted 3 recordings." in done.content.decode()
