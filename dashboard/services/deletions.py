@@ -189,13 +189,10 @@ def _fetch_chatmsgs(credentials: Credentials, ids: list[int], parent: int | None
     return services.chatmsg_find(credentials=credentials, chatmsg_ids=ids, chat_id=parent)
 
 
-def _total(list_service: Callable[..., Any]) -> Callable[[Credentials], int | None]:
-    def count(credentials: Credentials) -> int | None:
-        page = list_service(credentials=credentials, query=Query(limit=1)).value
-        # An upstream without totals cannot say how many "all" is: the page must not guess.
-        return page.total if page.total_exact else None
-
-    return count
+def _total(count_service: Callable[..., int | None]) -> Callable[[Credentials], int | None]:
+    """How many "all" is, read fresh, so that the number confirmed is the number there now;
+    an upstream without totals cannot say (None), and the page must not guess."""
+    return lambda credentials: count_service(credentials=credentials)
 
 
 def _walk(list_service: Callable[..., Any]) -> Callable[[Credentials], Iterator[Any]]:
@@ -237,7 +234,7 @@ def _with_audio(*, slug: str, noun: str, plural: str, entity: str, describe: Cal
         delete=_by_ids(service("delete"), f"{id_arg}s"),
         delete_all=_everything(service("delete_all")),
         fetch=_fetch_listed(service("find"), f"{id_arg}s"),
-        count_all=_total(service("list")),
+        count_all=_total(service("count")),
         audio=lambda credentials, record_id: service("audio")(
             credentials=credentials, **{id_arg: record_id}
         ),
@@ -276,7 +273,7 @@ DELETABLES: dict[str, Deletable] = {
             noun="call record",
             plural="call records",
             delete_all=_everything(services.cdr_delete_all),
-            count_all=_total(services.cdr_list),
+            count_all=_total(services.cdr_count),
             admin_only=True,
         ),
         Deletable(
@@ -357,6 +354,15 @@ def deletion_preview(
         else:
             named.append(Named(record_id, deletable.describe(record)))
     return DeletionPreview(named=named)
+
+
+def deletion_count_changed(
+    *, credentials: Credentials, deletable: Deletable, confirmed: int | None
+) -> int | None:
+    """For "delete all": how many records there are now, when that is not the number the
+    user confirmed (None when it is, or when the upstream cannot say how many)."""
+    now = deletable.count_all(credentials)
+    return now if now is not None and now != confirmed else None
 
 
 # --- Doing it -----------------------------------------------------------------------------

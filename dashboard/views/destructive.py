@@ -23,6 +23,7 @@ from dashboard.services.deletions import (
     Deletable,
     DeletionRefused,
     deletable_for,
+    deletion_count_changed,
     deletion_perform,
     deletion_preview,
 )
@@ -89,6 +90,7 @@ def _confirmation(
     *,
     confirm_form: ConfirmedDeletionForm | None = None,
     status: int = 200,
+    count_changed: bool = False,
 ) -> HttpResponse:
     """The confirmation page for a valid selection (also re-shown after a wrong typed word)."""
     data = form.cleaned_data
@@ -110,6 +112,8 @@ def _confirmation(
         "confirm_form": confirm_form or ConfirmedDeletionForm(),
         "archive": deletable.archived,
         "count": preview.count,
+        "count_changed": count_changed,
+        "confirmed_count": getattr(form, "cleaned_data", {}).get("count"),
         "named": preview.named,
     }
     return render(request, TEMPLATE, context, status=status)
@@ -150,6 +154,14 @@ def delete_perform(request: HttpRequest, deletable: Deletable) -> HttpResponse:
         if set(form.errors) == {"confirmation"}:
             return _confirmation(request, deletable, form, confirm_form=form, status=400)
         return _invalid(request, deletable, form)
+    if form.everything:
+        # "Delete all" deletes what is there now: only if that is what the page said.
+        confirmed = form.cleaned_data.get("count")
+        now = deletion_count_changed(
+            credentials=credentials_for(request), deletable=deletable, confirmed=confirmed
+        )
+        if now is not None:
+            return _confirmation(request, deletable, form, status=409, count_changed=True)
     result = deletion_perform(
         credentials=credentials_for(request),
         user=request.user,

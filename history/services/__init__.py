@@ -13,6 +13,7 @@ from history.api.query import Filter, Query
 
 from .cdrs import (
     cdr_calltracking_list,
+    cdr_count,
     cdr_delete_all,
     cdr_export_iter,
     cdr_find,
@@ -36,6 +37,7 @@ from .chats import (
 from .dictionaries import dictionary_get
 from .monitors import (
     monitor_audio,
+    monitor_count,
     monitor_delete,
     monitor_delete_all,
     monitor_find,
@@ -47,6 +49,7 @@ from .results import DeleteOutcome, Fetched, LoginOutcome, MediaFile, UpdateOutc
 from .users import user_from_api_key, user_login, user_login_2fa, user_me
 from .voicemessages import (
     voicemessage_audio,
+    voicemessage_count,
     voicemessage_delete,
     voicemessage_delete_all,
     voicemessage_find,
@@ -65,6 +68,7 @@ __all__ = [
     "Query",
     "UpdateOutcome",
     "cdr_calltracking_list",
+    "cdr_count",
     "cdr_delete_all",
     "cdr_export_iter",
     "cdr_find",
@@ -83,6 +87,7 @@ __all__ = [
     "chatmsg_list",
     "dictionary_get",
     "monitor_audio",
+    "monitor_count",
     "monitor_delete",
     "monitor_delete_all",
     "monitor_find",
@@ -98,6 +103,7 @@ __all__ = [
     "user_login_2fa",
     "user_me",
     "voicemessage_audio",
+    "voicemessage_count",
     "voicemessage_delete",
     "voicemessage_delete_all",
     "voicemessage_find",

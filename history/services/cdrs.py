@@ -12,7 +12,7 @@ from history.api.records import Cdr, CdrNote, Page, TraceMessage
 
 from .bulk import any_left, apply_in_bulk, delete_everything, unique_ids
 from .cache import cached_list, cached_record, invalidate
-from .lookup import NOT_LISTED, records_by_ids
+from .lookup import NOT_LISTED, records_by_ids, records_total
 from .media import media_file
 from .results import Fetched, MediaFile, UpdateOutcome
 
@@ -42,6 +42,11 @@ def cdr_get(*, credentials: Credentials, cdr_id: int) -> Fetched[Cdr]:
     return cached_record(
         credentials, RESOURCE, f"cdr:{cdr_id}", lambda: cdrs.get_cdr(credentials, cdr_id)
     )
+
+
+def cdr_count(*, credentials: Credentials) -> int | None:
+    """How many call records this user may see, read fresh (None: the upstream does not say)."""
+    return records_total(lambda query: cdrs.list_cdrs(credentials, query))
 
 
 def cdr_find(*, credentials: Credentials, cdr_ids: Iterable[int]) -> dict[int, Cdr]:

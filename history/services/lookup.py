@@ -75,3 +75,10 @@ def _each(get_one: Callable[[int], R], ids: list[int]) -> dict[int, R]:
 
     records = run_parallel([lambda record_id=record_id: one(record_id) for record_id in ids])
     return {i: record for i, record in zip(ids, records, strict=True) if record is not None}
+
+
+def records_total(list_page: Callable[[Query], Page[R]]) -> int | None:
+    """How many records the list holds for this user, read fresh (one call); None when the
+    upstream sends no usable total: then no one can say how many "all" is."""
+    page = list_page(Query(limit=1))
+    return page.total if page.total_exact else None

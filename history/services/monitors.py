@@ -12,7 +12,7 @@ from history.api.records import Monitor, Page
 from .audio import audio_name, delete_with_audio
 from .bulk import any_left, delete_everything
 from .cache import cached_list, cached_record
-from .lookup import records_by_ids
+from .lookup import records_by_ids, records_total
 from .media import media_file
 from .results import DeleteOutcome, Fetched, MediaFile
 
@@ -32,6 +32,11 @@ def monitor_get(*, credentials: Credentials, monitor_id: int) -> Fetched[Monitor
         f"monitor:{monitor_id}",
         lambda: monitors.get_monitor(credentials, monitor_id),
     )
+
+
+def monitor_count(*, credentials: Credentials) -> int | None:
+    """How many recordings this user may see, read fresh (None: the upstream does not say)."""
+    return records_total(lambda query: monitors.list_monitors(credentials, query))
 
 
 def monitor_find(*, credentials: Credentials, monitor_ids: Iterable[int]) -> dict[int, Monitor]:

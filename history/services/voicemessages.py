@@ -13,7 +13,7 @@ from history.api.records import VOICEMAIL_FOLDERS, Page, Voicemessage, folder_nu
 from .audio import audio_name, delete_with_audio
 from .bulk import any_left, change_in_bulk, delete_everything
 from .cache import cached_list, cached_record
-from .lookup import records_by_ids
+from .lookup import records_by_ids, records_total
 from .media import media_file
 from .results import DeleteOutcome, Fetched, MediaFile, UpdateOutcome
 
@@ -35,6 +35,11 @@ def voicemessage_get(*, credentials: Credentials, voicemessage_id: int) -> Fetch
         f"voicemessage:{voicemessage_id}",
         lambda: voicemessages.get_voicemessage(credentials, voicemessage_id),
     )
+
+
+def voicemessage_count(*, credentials: Credentials) -> int | None:
+    """How many voicemails this user may see, read fresh (None: the upstream does not say)."""
+    return records_total(lambda query: voicemessages.list_voicemessages(credentials, query))
 
 
 def voicemessage_find(

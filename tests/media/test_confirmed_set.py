@@ -143,3 +143,42 @@ def test_a_crafted_confirmation_never_sends_what_the_preview_would_not_delete(
     results = {record["id"]: record["result"] for record in entry.records}
     assert {i for i, result in results.items() if result == "deleted"} == set(selection.own)
     assert set(results) == set(selection.everything)
+
+
+def _hidden(body: str, name: str) -> str | None:
+    match = re.search(rf'name="{name}" value="([^"]*)"', body)
+    return match.group(1) if match else None
+
+
+@pytest.mark.parametrize("kind", ["cdrs", "voicemail"])
+def test_delete_all_deletes_only_as_many_as_the_confirmation_said(
+    supervisor_client, sandbox_demo, sandbox_faults, kind
+):
+    from sandbox.models import Cdr, Voicemessage
+
+    model = {"cdrs": Cdr, "voicemail": Voicemessage}[kind]
+    confirm = supervisor_client.post(f"/delete/{kind}/", {"scope": "all"})
+    count = confirm.context["count"]
+    assert _hidden(confirm.content.decode(), "count") == str(count)
+    # A record arrives after the page was shown: the confirmed number is no longer "all".
+    arrival = model.objects.filter(customer_id=sandbox_demo.supervisor.customer_id).first()
+    arrival.pk = None
+    arrival.save()
+    answer = {"scope": "all", "confirmation": "DELETE", "count": count}
+
+    stale = supervisor_client.post(f"/delete/{kind}/confirmed/", answer)
+
+    assert stale.status_code == 409
+    assert "Nothing was deleted: the number of" in stale.content.decode()
+    assert stale.context["count"] == count + 1
+    assert sandbox_faults.count(method="DELETE") == 0
+    # Without the number, as a forged form would come: not deleted either.
+    forged = supervisor_client.post(f"/delete/{kind}/confirmed/", {**answer, "count": ""})
+    assert forged.status_code == 409
+    assert sandbox_faults.count(method="DELETE") == 0
+
+    again = supervisor_client.post(f"/delete/{kind}/confirmed/", {**answer, "count": count + 1})
+
+    assert again.status_code == 302
+    assert sandbox_faults.count(method="DELETE") == 1
+    assert not model.objects.filter(customer_id=sandbox_demo.supervisor.customer_id).exists()

@@ -565,7 +565,7 @@ WRITES = {
     ),
     "delete all": (
         ("DELETE", "/voicemessages"),
-        ("/delete/voicemail/confirmed/", {"scope": "all", "confirmation": "DELETE"}),
+        ("/delete/voicemail/confirmed/", {"scope": "all", "confirmation": "DELETE", "count": 1}),
         "Deleted every voicemail.",
         "The deletion did not complete",
     ),
