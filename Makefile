@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test lint format
+.PHONY: demo sandbox test lint format
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,10 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 demo: $(VENV)/.installed
 	$(BIN)/python manage.py demo --host $(HOST) --port $(PORT)
+
+# The History API sandbox alone, for testing any VoIPstudio client against it.
+sandbox: $(VENV)/.installed
+	$(BIN)/python manage.py sandbox_serve --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.installed
 	bash scripts/ensure-chromium

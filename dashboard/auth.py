@@ -16,7 +16,7 @@ from django.http import HttpRequest
 
 from dashboard.services.profiles import profile_sync_from_upstream
 from history.api.errors import Unauthorized, ValidationFailed
-from history.services import user_from_api_key, user_login, user_login_2fa, user_me
+from history.services import user_from_api_key, user_login, user_login_2fa, user_me_fresh
 
 
 class TwoFactorRequired(Exception):
@@ -57,7 +57,8 @@ class VoipstudioBackend(BaseBackend):
                 credentials = outcome.credentials
             else:
                 return None
-            upstream_user = user_me(credentials=credentials)
+            # Never from the cache: a role changed upstream counts from this sign-in on.
+            upstream_user = user_me_fresh(credentials=credentials)
         except (Unauthorized, ValidationFailed):
             return None
         user = profile_sync_from_upstream(

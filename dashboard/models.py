@@ -30,7 +30,19 @@ class Profile(models.Model):
 
 
 class AuditEntry(models.Model):
-    """One action a user took on upstream data, and what the upstream answered."""
+    """One action a user took on upstream data, and what the upstream answered.
+
+    Each entry belongs to the customer of the user who acted, on the History API (`upstream`,
+    the HISTORY_API_URL base) it was taken on: an admin reads the entries of their own
+    customer on the upstream they are signed in to, and nothing else; an agent reads none.
+    Customer ids are the upstream's own, so the same id on another upstream is another customer.
+
+    Entries with no customer (written for nobody signed in) or marked `operator_only` (every
+    entry written before entries carried their customer: whose they are cannot be known) are
+    shown to no one in the dashboard. An operator with shell access to the server reads them,
+    and every other entry, with `python manage.py audit_log` (see its `--help`). Dashboard
+    users sign in through VoIPstudio only, so no dashboard role can stand in for an operator.
+    """
 
     # Kept when the user is deleted: the log must outlive the account it describes.
     user = models.ForeignKey(
@@ -42,10 +54,21 @@ class AuditEntry(models.Model):
     records = models.JSONField(default=list, blank=True)
     outcome = models.TextField()
     detail = models.TextField(blank=True, default="")
+    # The upstream's customer id of the user who acted, as it was when they acted.
+    customer_id = models.BigIntegerField(null=True, blank=True)
+    # The History API base URL (without a trailing slash) the action was taken on.
+    upstream = models.CharField(max_length=500, blank=True, default="")
+    operator_only = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name_plural = "audit entries"
+        indexes = [
+            # An admin's page: their customer on their upstream, newest first.
+            models.Index(
+                fields=["customer_id", "upstream", "-created_at"], name="audit_customer_recent"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.user_label} {self.action}"

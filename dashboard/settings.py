@@ -20,15 +20,22 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # --- The upstream History API -------------------------------------------------------------
-# With no HISTORY_API_URL the embedded sandbox is the upstream, reached over HTTP on the
-# address the demo serves on. A real deployment sets HISTORY_API_URL and the sandbox's URLs
-# (which know demo passwords) stop existing.
+# With no HISTORY_API_URL the embedded sandbox is the upstream, handed each request inside this
+# process (history/api/inprocess.py) at a reserved address no network resolves: it works
+# whatever address, port or server runs the project, and no password leaves the process.
+# SANDBOX_API_URL reaches an embedded sandbox over real HTTP instead (tests, benchmarks).
+# A real deployment sets HISTORY_API_URL and the sandbox's URLs (which know demo passwords)
+# stop existing.
+# https, so that a deployment's SECURE_SSL_REDIRECT never bounces these requests.
+HISTORY_IN_PROCESS_ORIGIN = "https://sandbox.invalid"
 HISTORY_API_URL = env.str("HISTORY_API_URL", default="")
 SANDBOX_ENABLED = env.bool("SANDBOX_ENABLED", default=not HISTORY_API_URL)
 if not HISTORY_API_URL:
     HISTORY_API_URL = env.str(
-        "SANDBOX_API_URL", default="http://127.0.0.1:8000/sandbox/v1.1/voipstudio"
+        "SANDBOX_API_URL", default=f"{HISTORY_IN_PROCESS_ORIGIN}/sandbox/v1.1/voipstudio"
     )
+    # The in-process requests name that host; Django checks it like any other.
+    ALLOWED_HOSTS = [*ALLOWED_HOSTS, HISTORY_IN_PROCESS_ORIGIN.partition("://")[2]]
 HISTORY_CONNECT_TIMEOUT = env.float("HISTORY_CONNECT_TIMEOUT", default=3.05)
 HISTORY_READ_TIMEOUT = env.float("HISTORY_READ_TIMEOUT", default=20.0)
 HISTORY_RETRIES = env.int("HISTORY_RETRIES", default=2)
@@ -63,6 +70,21 @@ MEDIA_CACHE_MAX_BYTES = env.int("MEDIA_CACHE_MAX_BYTES", default=512 * 1024 * 10
 # Copies of recordings and voicemails saved before they are deleted upstream.
 ARCHIVE_BEFORE_DELETE = env.bool("ARCHIVE_BEFORE_DELETE", default=False)
 ARCHIVE_DIR = Path(env.str("ARCHIVE_DIR", default=str(BASE_DIR / "var" / "archive")))
+
+# --- Signing in and staying signed in ------------------------------------------------------
+# How long the upstream's word on a session (token valid, role) is trusted before it is asked
+# again, on the next page view: a revoked token or a demotion counts within this many seconds.
+DASHBOARD_REVALIDATE_SECONDS = env.int("DASHBOARD_REVALIDATE_SECONDS", default=60)
+# Failed sign-ins (wrong password, code or API key) before further attempts are refused with
+# a 429 for the rest of the lockout, counted in the shared cache: per e-mail, per client address.
+DASHBOARD_SIGNIN_MAX_FAILURES = env.int("DASHBOARD_SIGNIN_MAX_FAILURES", default=5)
+DASHBOARD_SIGNIN_MAX_FAILURES_PER_ADDRESS = env.int(
+    "DASHBOARD_SIGNIN_MAX_FAILURES_PER_ADDRESS", default=20
+)
+DASHBOARD_SIGNIN_LOCKOUT_SECONDS = env.int("DASHBOARD_SIGNIN_LOCKOUT_SECONDS", default=900)
+# Proxies in front of the dashboard that append the client's address to X-Forwarded-For;
+# 0 (no proxy) takes the address of the connection.
+DASHBOARD_TRUSTED_PROXIES = env.int("DASHBOARD_TRUSTED_PROXIES", default=0)
 
 # --- The sandbox ----------------------------------------------------------------------------
 # Seconds without a request before a sandbox user token expires (the real service: 30 min).
@@ -120,8 +142,14 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # The demo serves the sandbox and the dashboard from one SQLite file: let writers wait.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 20)
+    # The demo serves the sandbox and the dashboard from one SQLite file, and a shift signs in
+    # at once. WAL lets readers go on while one writes; writers wait for each other (timeout,
+    # in seconds); and a transaction takes the write lock when it begins, because one that
+    # reads first and then writes cannot wait for it: SQLite answers "database is locked".
+    _sqlite = DATABASES["default"].setdefault("OPTIONS", {})
+    _sqlite.setdefault("timeout", 20)
+    _sqlite.setdefault("transaction_mode", "IMMEDIATE")
+    _sqlite.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL")
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://history")}
 

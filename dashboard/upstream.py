@@ -10,6 +10,7 @@ Views that call `history.services` are wrapped in `@upstream_view`:
 """
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
@@ -25,7 +26,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_htmx.http import HttpResponseClientRedirect
 
-from dashboard.services.profiles import user_is_admin, user_time_zone
+from dashboard.services.profiles import profile_revalidate, user_is_admin, user_time_zone
 from history.api.credentials import Credentials
 from history.api.errors import (
     AccessDenied,
@@ -42,9 +43,13 @@ logger = logging.getLogger(__name__)
 
 # The upstream token lives here, in the server-side session only.
 SESSION_KEY = "history_credentials"
+# When the upstream last confirmed the token and the role (a Unix time), for `session_revalidate`.
+CHECKED_KEY = "history_checked_at"
 EXPIRED_MESSAGE = "Your VoIPstudio session has expired. Please sign in again."
 
 View = Callable[..., HttpResponse]
+# Requests that change nothing; any other method is a write.
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 class NoUpstreamSession(Exception):
@@ -52,7 +57,39 @@ class NoUpstreamSession(Exception):
 
 
 def credentials_store(request: HttpRequest, credentials: Credentials) -> None:
+    """Keep the token of a sign-in, which has just asked the upstream who it belongs to."""
     request.session[SESSION_KEY] = credentials.to_session()
+    request.session[CHECKED_KEY] = time.time()
+
+
+def session_revalidate(request: HttpRequest, *, strict: bool) -> None:
+    """Re-validate the session against the upstream once DASHBOARD_REVALIDATE_SECONDS have
+    passed since it was last confirmed, so that a revoked token or a changed role counts within
+    that window, on pages that make no upstream call (or answer from the cache) too.
+
+    Raises `Unauthorized` (the session ends) when the upstream refuses the token. When the
+    upstream cannot say, a `strict` caller (an admin-only page, a write) gets that error; any
+    other page goes on with what it knows, as it would on stale data.
+    """
+    checked = request.session.get(CHECKED_KEY)
+    window = float(settings.DASHBOARD_REVALIDATE_SECONDS)
+    if isinstance(checked, int | float) and 0 <= time.time() - checked < window:
+        return
+    # One attempt per request: an admin page asks again (strictly) after `upstream_view`.
+    failure: HistoryError | None = getattr(request, "revalidation_failure", None)
+    if failure is None:
+        try:
+            profile_revalidate(user=request.user, credentials=credentials_for(request))
+        except Unauthorized:
+            raise
+        except HistoryError as error:
+            failure = request.revalidation_failure = error  # type: ignore[attr-defined]
+            logger.warning("Could not re-validate a session: %s", type(error).__name__)
+        else:
+            request.session[CHECKED_KEY] = time.time()
+            return
+    if strict:
+        raise failure
 
 
 def credentials_for(request: HttpRequest) -> Credentials:
@@ -204,6 +241,8 @@ def upstream_view(view: View) -> View:
             return _to_sign_in(request, expired=False)
         with timezone.override(user_time_zone(user=request.user)):
             try:
+                # A write must not go out on a token or a role the upstream has taken back.
+                session_revalidate(request, strict=request.method not in SAFE_METHODS)
                 return view(request, *args, **kwargs)
             except (HistoryError, NoUpstreamSession) as error:
                 return problem_for(request, error)
@@ -212,10 +251,13 @@ def upstream_view(view: View) -> View:
 
 
 def admin_required(view: View) -> View:
-    """For admin-only pages and actions; place under `@upstream_view`."""
+    """For admin-only pages and actions; place under `@upstream_view`, which turns a failed
+    re-validation into its page."""
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # The role must be one the upstream confirmed within the window, never an older one.
+        session_revalidate(request, strict=True)
         if not user_is_admin(user=request.user):
             return upstream_problem(
                 request,

@@ -6,4 +6,8 @@ urlpatterns = [
 ]
 
 if settings.SANDBOX_ENABLED:
-    urlpatterns.append(path("sandbox/v1.1/voipstudio/", include("sandbox.urls")))
+    # Every public client defaults to v1.2; the live service answers both the same way.
+    urlpatterns += [
+        path(f"sandbox/{version}/voipstudio/", include("sandbox.urls"))
+        for version in ("v1.1", "v1.2")
+    ]

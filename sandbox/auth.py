@@ -1,8 +1,10 @@
 """Who is calling: user tokens and API keys, sent as `X-Auth-Token` or HTTP Basic.
 
 Like the real service, a user token (from /login) expires after SANDBOX_TOKEN_IDLE_SECONDS
-without a request and each request renews it; an API key never expires. Roles: an admin sees
-every record of their customer, anyone else only records they own.
+without a request and each request renews it; an API key made with an `expiry` (POST
+/apitokens) expires after that many seconds without a request, renewed the same way; any other
+API key never expires. Roles: an admin sees every record of their customer, anyone else only
+records they own.
 """
 
 from __future__ import annotations
@@ -65,9 +67,24 @@ def authenticate(request: HttpRequest) -> Caller:
         raise unauthorized("Invalid or unknown token")
     if claimed_user_id is not None and claimed_user_id != token.account_id:
         raise unauthorized("Token does not belong to this user")
-    if token.kind == Token.Kind.SESSION:
-        _check_and_renew(token)
+    idle_seconds = _idle_lifetime(token)
+    if idle_seconds is not None:
+        _check_and_renew(token, idle_seconds)
     return Caller(token.account)
+
+
+def has_credentials(request: HttpRequest) -> bool:
+    """Whether the request says who it is: then it must say so correctly (see /ping)."""
+    return bool(
+        request.headers.get("X-Auth-Token", "").strip()
+        or request.headers.get("Authorization", "").strip()
+    )
+
+
+def _idle_lifetime(token: Token) -> int | None:
+    if token.kind == Token.Kind.SESSION:
+        return int(settings.SANDBOX_TOKEN_IDLE_SECONDS)
+    return token.expiry
 
 
 def _credentials(request: HttpRequest) -> tuple[str, int | None]:
@@ -87,12 +104,13 @@ def _credentials(request: HttpRequest) -> tuple[str, int | None]:
         ) from None
 
 
-def _check_and_renew(token: Token) -> None:
-    idle = timedelta(seconds=settings.SANDBOX_TOKEN_IDLE_SECONDS)
+def _check_and_renew(token: Token, idle_seconds: int) -> None:
+    idle = timedelta(seconds=idle_seconds)
     now = timezone.now()
     if now - token.last_used_at > idle:
         token.delete()
-        raise unauthorized("Session expired")
+        expired = "Session" if token.kind == Token.Kind.SESSION else "API token"
+        raise unauthorized(f"{expired} expired")
     if now - token.last_used_at > idle / RENEWAL_FRACTION:
         Token.objects.filter(pk=token.pk).update(last_used_at=now)
 

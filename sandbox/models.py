@@ -82,6 +82,19 @@ class Token(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # Session tokens expire after SANDBOX_TOKEN_IDLE_SECONDS without a request.
     last_used_at = models.DateTimeField(auto_now_add=True)
+    # API keys made through `POST /apitokens` have a name, unique per user, and may have an
+    # `expiry`: seconds without a request after which they stop working (None: never).
+    name = models.CharField(max_length=100, blank=True, default="")
+    expiry = models.IntegerField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["account", "name"],
+                condition=~models.Q(name=""),
+                name="token_name_unique_per_account",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} of {self.account_id}"

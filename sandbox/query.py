@@ -29,7 +29,8 @@ from sandbox.errors import ApiError, FieldError, validation_error
 from sandbox.resources import Resource
 
 DEFAULT_LIMIT = 50
-MAX_LIMIT = 5000
+# A public sync client pages with limit=10000 on purpose (it raised it from 5,000).
+MAX_LIMIT = 10_000
 # Keeps page * limit inside a 64-bit OFFSET.
 MAX_PAGE = 1_000_000_000
 OPERATORS = ("eq", "like", "gt", "gte", "lt", "lte")

@@ -23,6 +23,7 @@ from sandbox.models import (
     Msdr,
     Record,
     Statement,
+    Token,
     Voicemessage,
 )
 
@@ -186,4 +187,13 @@ STATEMENTS = Resource(
     fields=names("id created_at user_id amount description"),
     unfilterable=names("user_id amount description"),
     sortable=names("id created_at"),
+)
+
+# Named API keys (`/apitokens`): listed for paging, filtering and sorting like any collection;
+# their answers add the key itself and the owner (see sandbox/views/apitokens.py).
+API_TOKENS = Resource(
+    name="API token",
+    model=Token,  # type: ignore[arg-type]  # a credential, not a customer's record
+    fields=names("id name expiry created_at last_used_at"),
+    sortable=names("id name created_at last_used_at"),
 )

@@ -31,9 +31,11 @@ def error_response(error: ApiError) -> JsonResponse:
     return response
 
 
-def file_response(content: bytes, *, content_type: str, filename: str) -> HttpResponse:
-    """A whole file with status 200: like the real service, Range is ignored."""
+def file_response(content: bytes, *, content_type: str, filename: str | None) -> HttpResponse:
+    """A whole file with status 200: like the real service, Range is ignored. `filename`
+    None sends no Content-Disposition, as the live service does for MP3s."""
     response = HttpResponse(content, content_type=content_type)
     response["Content-Length"] = str(len(content))
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    if filename is not None:
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response

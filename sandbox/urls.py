@@ -1,4 +1,5 @@
-"""The History API's paths, below `/sandbox/v1.1/voipstudio/` (see dashboard/urls.py).
+"""The History API's paths, below `/sandbox/v1.1/voipstudio/` and `/sandbox/v1.2/voipstudio/`
+(see dashboard/urls.py; the standalone server also serves them at `/v1.x/voipstudio/`).
 
 Ids are matched loosely (`[^/]+`) so that a malformed id reaches the view and gets a JSON
 404/400 rather than Django's HTML page; more specific paths come before `{id}`.
@@ -6,7 +7,17 @@ Ids are matched loosely (`[^/]+`) so that a malformed id reaches the view and ge
 
 from django.urls import re_path
 
-from sandbox.views import cdrs, chats, faults, misc, monitors, msdrs, session, voicemessages
+from sandbox.views import (
+    apitokens,
+    cdrs,
+    chats,
+    faults,
+    misc,
+    monitors,
+    msdrs,
+    session,
+    voicemessages,
+)
 
 ID = r"(?P<ident>[^/]+)"
 
@@ -15,6 +26,8 @@ urlpatterns = [
     re_path(r"^login2fa$", session.login_second_factor),
     re_path(r"^me$", session.me),
     re_path(r"^ping$", session.ping),
+    re_path(r"^apitokens$", apitokens.collection),
+    re_path(rf"^apitokens/{ID}$", apitokens.item),
     # CDRs
     re_path(r"^cdrs$", cdrs.collection),
     re_path(r"^cdrs/calltracking$", cdrs.calltracking),

@@ -13,7 +13,10 @@ pytest_plugins = ["tests.sandbox_fixtures", "tests.demo_fixtures", "tests.dashbo
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 SANDBOX_PATH = "/sandbox/v1.1/voipstudio"
-CHROMIUM = "/usr/bin/chromium"
+# Debian's Chromium; another path (or a missing one, to try the skip) through the environment.
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+BROWSER_MISSING = f"{CHROMIUM} is missing"
+ENABLE_BROWSER_TESTS = "run `bash scripts/ensure-chromium` as root (Debian's chromium packages)"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -45,12 +48,19 @@ def sandbox_url(live_server, settings) -> str:
     return url
 
 
+def on_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator:
     if not os.path.exists(CHROMIUM):
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing: scripts/ensure-chromium installs it")
-        pytest.skip(f"{CHROMIUM} is missing: run scripts/ensure-chromium as root")
+        # CI must run them; a newcomer's machine runs everything else and says so at the end.
+        if on_ci():
+            pytest.fail(
+                f"{BROWSER_MISSING}: the browser tests must run on CI; {ENABLE_BROWSER_TESTS}"
+            )
+        pytest.skip(f"{BROWSER_MISSING}: {ENABLE_BROWSER_TESTS}")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -67,3 +77,19 @@ def page(browser) -> Iterator:
     context.set_default_timeout(15_000)
     yield context.new_page()
     context.close()
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """A skipped browser test is easy to miss among dots: say it last, and how to enable them."""
+    skipped = [
+        report
+        for report in terminalreporter.stats.get("skipped", [])
+        if BROWSER_MISSING in str(report.longrepr)
+    ]
+    if skipped:
+        terminalreporter.write_sep(
+            "!",
+            f"{len(skipped)} browser tests were SKIPPED ({BROWSER_MISSING}); "
+            f"to run them, {ENABLE_BROWSER_TESTS}",
+            yellow=True,
+        )

@@ -1,73 +1,62 @@
 """The README's first command: `manage.py demo` seeds once, prints the logins and serves."""
 
-import os
 import socket
 import subprocess
 import sys
-import time
-from pathlib import Path
 
-import requests
+from tests.subprocess_servers import (
+    ROOT,
+    dashboard_sign_in,
+    free_port,
+    project_env,
+    serving,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for(url: str, process: subprocess.Popen, seconds: float = 90) -> requests.Response:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        assert process.poll() is None, "the demo server exited"
-        try:
-            return requests.get(url, timeout=5)
-        except requests.ConnectionError:
-            time.sleep(0.3)
-    raise AssertionError(f"{url} did not answer")
+DEMO_EMAILS = (
+    "supervisor@example.com",
+    "agent@example.com",
+    "2fa@example.com",
+    "admin@globex.example.com",
+)
 
 
 def test_it_seeds_prints_the_logins_and_serves_a_working_sign_in(tmp_path):
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k not in ("HISTORY_API_URL", "SANDBOX_ENABLED")}
-    env.update(
-        DATABASE_URL=f"sqlite:///{tmp_path / 'demo.sqlite3'}",
-        MEDIA_CACHE_DIR=str(tmp_path / "media"),
-        ARCHIVE_DIR=str(tmp_path / "archive"),
-        PYTHONUNBUFFERED="1",
-    )
-    process = subprocess.Popen(
-        [sys.executable, "manage.py", "demo", "--port", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        assert wait_for(f"{base}/accounts/login/", process).status_code == 200
-        # Signing in goes through the dashboard to the embedded sandbox on the same port.
-        browser = requests.Session()
-        browser.get(f"{base}/accounts/login/", timeout=10)
-        answer = browser.post(
-            f"{base}/accounts/login/",
-            data={
-                "email": "supervisor@example.com",
-                "password": "demo-supervisor",
-                "csrfmiddlewaretoken": browser.cookies["csrftoken"],
-            },
-            headers={"Referer": f"{base}/accounts/login/"},
-            timeout=30,
-        )
+    base = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "manage.py", "demo", "--port", str(port)]
+    with serving(command, project_env(tmp_path), f"{base}/accounts/login/", tmp_path / "log"):
+        # Signing in goes through the dashboard to the embedded sandbox.
+        answer = dashboard_sign_in(base, "supervisor@example.com", "demo-supervisor")
         assert answer.status_code == 200
         assert answer.url == f"{base}/"
         assert "Overview" in answer.text
-    finally:
-        process.terminate()
-        output, _ = process.communicate(timeout=30)
+        output = (tmp_path / "log").read_text()
     assert f"The dashboard is at {base}/" in output
     assert "supervisor@example.com / demo-supervisor" in output
-    assert "2fa@example.com / demo-2fa  (two-factor, code " in output
+    assert "2fa@example.com / demo-2fa  (agent with two-factor sign-in, code " in output
+    # Every demo account, each once, with its API key.
+    for email in DEMO_EMAILS:
+        assert output.count(f"{email} /") == 1, output
+    assert output.count("API key ") == len(DEMO_EMAILS)
+    assert "DEBUG is off" in output
+
+
+def test_a_busy_port_is_said_first_with_the_way_out(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [sys.executable, "manage.py", "demo", "--port", str(port)],
+            cwd=ROOT,
+            env=project_env(tmp_path),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert done.returncode != 0
+    said = (done.stdout + done.stderr).strip()
+    assert said.startswith(f"CommandError: Port {port} on 127.0.0.1 is already in use"), said
+    assert f"PORT={port + 1} make demo" in said
+    assert "Demo logins" not in said
+    assert "The dashboard is at" not in said

@@ -6,9 +6,12 @@ from functools import lru_cache
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from dashboard.models import Profile
+from history.api.credentials import Credentials
+from history.api.errors import Unauthorized
+from history.services import user_me_fresh
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +63,37 @@ def profile_set_time_zone(*, user: AbstractBaseUser, time_zone: str) -> Profile:
     return profile
 
 
-@transaction.atomic
+def profile_revalidate(*, user: AbstractBaseUser, credentials: Credentials) -> Profile:
+    """Ask the upstream, never the cache, who the session's token belongs to now, and bring
+    the user's role, customer and name in line with the answer.
+
+    Raises `Unauthorized` when the token is refused or now belongs to another user; any other
+    `history` error when the upstream cannot say. Writes only what changed: this runs for every
+    session once per DASHBOARD_REVALIDATE_SECONDS.
+    """
+    upstream_user = user_me_fresh(credentials=credentials)
+    profile = profile_for(user=user)
+    if profile is None or upstream_user.id != profile.upstream_user_id:
+        raise Unauthorized("The VoIPstudio session belongs to someone else.", status=401)
+    now = {"upstream_customer_id": upstream_user.customer_id, "is_admin": upstream_user.is_admin}
+    changed = [name for name, value in now.items() if getattr(profile, name) != value]
+    for name in changed:
+        setattr(profile, name, now[name])
+    if changed:
+        profile.save(update_fields=changed)
+    names = {
+        "email": upstream_user.email or "",
+        "first_name": (upstream_user.first_name or "")[:150],
+        "last_name": (upstream_user.last_name or "")[:150],
+    }
+    renamed = [name for name, value in names.items() if getattr(user, name) != value]
+    for name in renamed:
+        setattr(user, name, names[name])
+    if renamed:
+        user.save(update_fields=renamed)
+    return profile
+
+
 def profile_sync_from_upstream(
     *,
     upstream_user_id: int,
@@ -74,6 +107,38 @@ def profile_sync_from_upstream(
 
     The local user never gets a usable password: the only way in is through VoIPstudio.
     """
+    try:
+        return _profile_sync(
+            upstream_user_id=upstream_user_id,
+            email=email,
+            first_name=first_name,
+            last_name=last_name,
+            customer_id=customer_id,
+            is_admin=is_admin,
+        )
+    except IntegrityError:
+        # Two first sign-ins of one user at once (PostgreSQL lets both see no profile): the
+        # other one created it; this time it is found and refreshed.
+        return _profile_sync(
+            upstream_user_id=upstream_user_id,
+            email=email,
+            first_name=first_name,
+            last_name=last_name,
+            customer_id=customer_id,
+            is_admin=is_admin,
+        )
+
+
+@transaction.atomic
+def _profile_sync(
+    *,
+    upstream_user_id: int,
+    email: str,
+    first_name: str,
+    last_name: str,
+    customer_id: int | None,
+    is_admin: bool,
+) -> AbstractBaseUser:
     User = get_user_model()
     profile = Profile.objects.select_related("user").filter(upstream_user_id=upstream_user_id)
     profile = profile.select_for_update().first()
@@ -86,8 +151,13 @@ def profile_sync_from_upstream(
     user.email = email or ""
     user.first_name = (first_name or "")[:150]
     user.last_name = (last_name or "")[:150]
-    user.set_unusable_password()
-    user.save()
+    fields = ["email", "first_name", "last_name"]
+    if user.has_usable_password():
+        # Only once: each call draws a new unusable password, which changes the session auth
+        # hash and would sign the user out of every other browser they are signed in on.
+        user.set_unusable_password()
+        fields.append("password")
+    user.save(update_fields=fields)
     profile.upstream_customer_id = customer_id
     profile.is_admin = bool(is_admin)
     profile.save(update_fields=["upstream_customer_id", "is_admin"])

@@ -1,9 +1,12 @@
 """Template helpers for the dashboard's pages: navigation and readable call values."""
 
 import datetime
+import functools
 import re
 from decimal import Decimal, InvalidOperation
 
+from babel import Locale, UnknownLocaleError
+from babel.numbers import format_currency
 from django import template
 from django.conf import settings
 from django.template.defaultfilters import date as date_filter
@@ -47,19 +50,49 @@ def duration(seconds) -> str:
     return f"{sign}{minutes}:{secs:02d}"
 
 
-@register.filter
-def money(amount) -> str:
-    """An amount with the account's currency (settings.DASHBOARD_CURRENCY)."""
+@register.simple_tag(takes_context=True)
+def money(context, amount) -> str:
+    """An amount in the account's currency (settings.DASHBOARD_CURRENCY), written as the
+    reader's locale writes it (their browser's language, else the site's)."""
     if amount in (None, ""):
         return ""
     try:
         # Sums of float charges carry binary noise (0.49000000001): four places is the precision.
-        value = Decimal(str(amount)).quantize(Decimal("0.0001"))
+        value = Decimal(str(amount)).quantize(Decimal("0.0001")).normalize()
     except (InvalidOperation, ValueError):
         return str(amount)
-    # Per-second charges can be fractions of a cent: show four places only when they matter.
-    places = 2 if value == value.quantize(Decimal("0.01")) else 4
-    return f"{value:,.{places}f} {settings.DASHBOARD_CURRENCY}"
+    request = context.get("request")
+    languages = request.headers.get("Accept-Language", "") if request is not None else ""
+    # The currency's own digits at least (US$0.02, ¥1,500); per-second charges keep the
+    # fractions of a cent they have (US$0.024), never padded to a fixed four places.
+    return format_currency(
+        value,
+        settings.DASHBOARD_CURRENCY,
+        locale=_reader_locale(languages[:MAX_ACCEPT_LANGUAGE]),
+        decimal_quantization=False,
+    )
+
+
+MAX_ACCEPT_LANGUAGE = 200
+
+
+@functools.lru_cache(maxsize=256)
+def _reader_locale(accept_language: str) -> Locale:
+    """The first language of an Accept-Language header that Babel knows, by preference."""
+    wanted: list[tuple[float, int, str]] = []
+    for position, item in enumerate(accept_language.split(",")):
+        tag, _, quality = item.strip().partition(";q=")
+        try:
+            weight = float(quality) if quality else 1.0
+        except ValueError:
+            continue
+        wanted.append((-weight, position, tag.strip()))
+    for _, _, tag in sorted(wanted):
+        try:
+            return Locale.parse(tag, sep="-")
+        except (ValueError, TypeError, UnknownLocaleError):
+            continue
+    return Locale.parse(settings.LANGUAGE_CODE, sep="-")
 
 
 @register.filter

@@ -32,6 +32,13 @@ def _refused(form: Form, attempt: SignInAttempt) -> int:
     return attempt.status
 
 
+def _with_retry_after(response: HttpResponse, attempt: SignInAttempt | None) -> HttpResponse:
+    """A throttled step says when to try again."""
+    if attempt is not None and attempt.retry_after:
+        response["Retry-After"] = str(attempt.retry_after)
+    return response
+
+
 @sensitive_post_parameters("password", "api_key")
 @csrf_protect
 @never_cache
@@ -40,6 +47,7 @@ def login_page(request: HttpRequest) -> HttpResponse:
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     form = LoginForm(request.POST or None)
     status = 200
+    attempt = None
     if request.method == "POST":
         status = 400
         if form.is_valid():
@@ -50,13 +58,19 @@ def login_page(request: HttpRequest) -> HttpResponse:
                 api_key=form.cleaned_data["api_key"],
             )
             if attempt.nonce:
-                request.session[PENDING_2FA_KEY] = {"nonce": attempt.nonce, "next": next_url}
+                request.session[PENDING_2FA_KEY] = {
+                    "nonce": attempt.nonce,
+                    "next": next_url,
+                    # Wrong codes count against the e-mail, as wrong passwords do.
+                    "email": form.cleaned_data["email"],
+                }
                 return redirect("login_2fa")
             if attempt.user is not None:
                 return _signed_in(request, attempt.user, next_url)
             status = _refused(form, attempt)
     context = {"form": form, "next": safe_next(request, next_url) if next_url else ""}
-    return render(request, "accounts/login.html", context, status=status)
+    response = render(request, "accounts/login.html", context, status=status)
+    return _with_retry_after(response, attempt)
 
 
 @sensitive_post_parameters("code")
@@ -70,17 +84,26 @@ def login_2fa(request: HttpRequest) -> HttpResponse:
         return redirect("login")
     form = TwoFactorForm(request.POST or None)
     status = 200
+    attempt = None
     if request.method == "POST":
         status = 400
         if form.is_valid():
             attempt = user_sign_in_2fa(
-                request=request, nonce=pending["nonce"], code=form.cleaned_data["code"]
+                request=request,
+                nonce=pending["nonce"],
+                code=form.cleaned_data["code"],
+                email=pending.get("email", ""),
             )
+            if attempt.restart:
+                request.session.pop(PENDING_2FA_KEY, None)
+                messages.warning(request, attempt.problem)
+                return redirect("login")
             if attempt.user is not None:
                 request.session.pop(PENDING_2FA_KEY, None)
                 return _signed_in(request, attempt.user, pending.get("next", ""))
             status = _refused(form, attempt)
-    return render(request, "accounts/login_2fa.html", {"form": form}, status=status)
+    response = render(request, "accounts/login_2fa.html", {"form": form}, status=status)
+    return _with_retry_after(response, attempt)
 
 
 @require_POST

@@ -1,4 +1,6 @@
-"""The audit log, for admins: who did what to which records, and what the upstream said."""
+"""The audit log, for admins: who did what to which records, and what the upstream said.
+
+An admin reads their own customer's entries only (`dashboard.services.audit`)."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -20,6 +22,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "audit/list.html", {"form": form}, status=400)
     page = audit_page(
+        user=request.user,
         action=form.cleaned_data["action"],
         user_label=form.cleaned_data["user"],
         page=form.cleaned_data["page"] or 1,

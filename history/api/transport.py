@@ -27,6 +27,7 @@ from requests.exceptions import InvalidSchema, InvalidURL, MissingSchema
 from .credentials import Credentials
 from .errors import BadResponse, HistoryError, Unauthorized, Unavailable
 from .failures import error_for, is_throttle_page, retry_after_seconds, write_outcome_error
+from .inprocess import InProcessAdapter
 from .meter import current_meter
 
 logger = logging.getLogger(__name__)
@@ -55,6 +56,8 @@ def session() -> requests.Session:
                 adapter = HTTPAdapter(pool_connections=4, pool_maxsize=64, max_retries=0)
                 fresh.mount("http://", adapter)
                 fresh.mount("https://", adapter)
+                # The embedded upstream's reserved address never reaches the network.
+                fresh.mount(f"{settings.HISTORY_IN_PROCESS_ORIGIN}/", InProcessAdapter())
                 fresh.headers["User-Agent"] = USER_AGENT
                 fresh.headers["Accept"] = "application/json"
                 _session, _session_pid = fresh, os.getpid()

@@ -46,7 +46,7 @@ from .monitors import (
 )
 from .msdrs import msdr_get, msdr_list, msdr_pcap, msdr_trace
 from .results import DeleteOutcome, Fetched, LoginOutcome, MediaFile, UpdateOutcome
-from .users import user_from_api_key, user_login, user_login_2fa, user_me
+from .users import user_from_api_key, user_login, user_login_2fa, user_me, user_me_fresh
 from .voicemessages import (
     voicemessage_audio,
     voicemessage_count,
@@ -102,6 +102,7 @@ __all__ = [
     "user_login",
     "user_login_2fa",
     "user_me",
+    "user_me_fresh",
     "voicemessage_audio",
     "voicemessage_count",
     "voicemessage_delete",

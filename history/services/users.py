@@ -41,6 +41,12 @@ def user_me(*, credentials: Credentials) -> UpstreamUser:
     return cached_record(per_user, "me", "me", lambda: auth.me(credentials)).value
 
 
+def user_me_fresh(*, credentials: Credentials) -> UpstreamUser:
+    """The signed-in user as the upstream says now, never from the cache: for sign-in and the
+    session's periodic re-validation, which must see a revoked token or a changed role."""
+    return auth.me(credentials)
+
+
 def _with_customer(credentials: Credentials) -> Credentials:
     """The credentials with the user's customer from `/me`, so that this user's writes reach
     the cached pages of the customer's other users, and theirs this user's."""

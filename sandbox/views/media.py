@@ -23,13 +23,12 @@ Dialog = Callable[[Any], list[SipMessage]]
 
 
 def mp3_handler(resource: Resource, audio: Callable[[Any], bytes]) -> Handler:
-    """`GET /{resource}/{id}.mp3`: the record's audio."""
+    """`GET /{resource}/{id}.mp3`: the record's audio, with no Content-Disposition (the
+    official client's documentation: the live service sends none, so clients name files)."""
 
     def handler(request: HttpRequest, caller: Caller, ident: str) -> HttpResponse:
         record = find_record(caller, resource, ident)
-        return file_response(
-            audio(record), content_type="audio/mpeg", filename=f"{resource.name}-{record.pk}.mp3"
-        )
+        return file_response(audio(record), content_type="audio/mpeg", filename=None)
 
     return handler
 

@@ -70,7 +70,12 @@ def _me(request: HttpRequest, caller: Caller) -> HttpResponse:
 
 
 def _ping(request: HttpRequest, caller: None) -> HttpResponse:
-    return JsonResponse({"data": {"response": "Pong"}})
+    """Clients check a token with /ping: one sent is checked (401 when bad). Without one it is
+    a plain liveness check, as the seed and the older public notes describe it."""
+    if not auth.has_credentials(request):
+        return JsonResponse({"data": {"response": "Pong"}})
+    checked = auth.authenticate(request)
+    return JsonResponse({"data": {"response": "Pong", "user_id": checked.user_id}})
 
 
 login = endpoint(public=True, POST=_login)

@@ -140,3 +140,19 @@ def test_it_scrolls_wide_tables_inside_their_frame_at_phone_width(
     # The page itself never scrolls sideways; the table does, within its frame.
     assert widths["page"] <= widths["view"]
     assert widths["table"] > widths["frame"]
+
+
+def test_pages_load_without_a_missing_file(page, live_server, sandbox_url, sandbox_demo):
+    """No 404 in the console: the favicon included, which browsers ask for on every page."""
+    missing: list[str] = []
+    page.on(
+        "response",
+        lambda response: missing.append(response.url) if response.status == 404 else None,
+    )
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.wait_for_load_state("networkidle")
+    browser_sign_in(page, live_server.url, sandbox_demo.supervisor, next_path="/calls/")
+    page.wait_for_load_state("networkidle")
+    assert missing == []
+    icon = page.locator("link[rel=icon]").get_attribute("href")
+    assert page.request.get(f"{live_server.url}{icon}").status == 200

@@ -51,7 +51,8 @@ def test_it_rejects_a_bad_overview_range(supervisor_client):
 
 
 def test_it_shows_the_audit_log_to_admins(supervisor_client, sandbox_demo):
-    audit_record(user=None, action="voicemail.delete", records=[5, 6], outcome="ok")
+    supervisor = Profile.objects.get(upstream_user_id=sandbox_demo.supervisor.user_id).user
+    audit_record(user=supervisor, action="voicemail.delete", records=[5, 6], outcome="ok")
     response = supervisor_client.get("/audit/", {"action": "voicemail.delete"})
     assert response.status_code == 200
     assert b"voicemail.delete" in response.content

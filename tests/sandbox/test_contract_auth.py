@@ -145,10 +145,35 @@ def test_me_describes_the_signed_in_user(sandbox_api, sandbox_world):
     assert sandbox_api.get("/me", who="agent").json()["data"]["is_admin"] is False
 
 
-def test_ping_answers_pong(sandbox_api):
+def test_ping_without_a_token_answers_pong(sandbox_api):
     response = sandbox_api.get("/ping", who=None)
     assert response.status_code == 200
     assert response.json() == {"data": {"response": "Pong"}}
+
+
+@pytest.mark.parametrize("who", ["agent", "admin"])
+def test_ping_with_a_token_checks_it_and_says_whose_it_is(sandbox_api, sandbox_world, who):
+    response = sandbox_api.get("/ping", who=who)
+    assert response.status_code == 200
+    assert response.json() == {"data": {"response": "Pong", "user_id": sandbox_world.accounts[who]}}
+    key = sandbox_api.get("/ping", who=None, HTTP_X_AUTH_TOKEN=sandbox_world.api_keys[who])
+    assert key.json()["data"]["user_id"] == sandbox_world.accounts[who]
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_X_AUTH_TOKEN": "0" * 40},
+        {"HTTP_X_AUTH_TOKEN": "made-up"},
+        {"HTTP_AUTHORIZATION": "Basic " + base64.b64encode(b"1:" + b"0" * 40).decode()},
+        {"HTTP_AUTHORIZATION": "Basic !!!"},
+        {"HTTP_AUTHORIZATION": "Bearer something"},
+    ],
+)
+def test_ping_with_a_bad_token_is_401(sandbox_api, headers):
+    response = sandbox_api.get("/ping", who=None, **headers)
+    assert response.status_code == 401
+    assert response.json()["message"]
 
 
 def test_it_signs_in_and_authenticates_over_real_http(sandbox_url, live_sandbox_world):

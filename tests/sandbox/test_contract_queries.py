@@ -148,7 +148,7 @@ def test_it_filters_voicemessages_by_folder(sandbox_api, sandbox_world):
         ({"limit": "-5"}, "limit", "min_value"),
         ({"limit": "ten"}, "limit", "invalid"),
         ({"limit": "0"}, "limit", "min_value"),
-        ({"limit": "5001"}, "limit", "max_value"),
+        ({"limit": "10001"}, "limit", "max_value"),
     ],
 )
 def test_it_answers_a_bad_query_with_400_naming_the_field(sandbox_api, params, field, code):
@@ -161,8 +161,9 @@ def test_it_answers_a_bad_query_with_400_naming_the_field(sandbox_api, params, f
     ]
 
 
-def test_it_accepts_the_largest_limit(sandbox_api):
-    response = sandbox_api.get("/cdrs", params={"limit": "5000"})
+@pytest.mark.parametrize("limit", ["5000", "10000"])
+def test_it_accepts_the_limits_public_clients_page_with(sandbox_api, limit):
+    response = sandbox_api.get("/cdrs", params={"limit": limit})
     assert response.status_code == 200
     assert response.json()["total"] == 8
 
@@ -177,11 +178,12 @@ def test_it_accepts_the_largest_limit(sandbox_api):
         "/msdrs",
         "/cdrs/calltracking",
         "/calltracking/cdrs",
+        "/apitokens",
     ],
 )
 def test_every_list_validates_its_query(sandbox_api, path):
     assert sandbox_api.get(path, params={"sort": "nope"}).status_code == 400
-    assert sandbox_api.get(path, params={"limit": "5001"}).status_code == 400
+    assert sandbox_api.get(path, params={"limit": "10001"}).status_code == 400
     bad_filter = '[{"property": "nope", "operator": "eq", "value": 1}]'
     assert sandbox_api.get(path, params={"filter": bad_filter}).status_code == 400
 

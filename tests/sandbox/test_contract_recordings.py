@@ -41,6 +41,8 @@ def test_the_mp3_is_real_audio_of_the_records_length(sandbox_api, sandbox_world,
     response = sandbox_api.get(f"{path}/{sandbox_world.ids[key]}.mp3")
     assert response.status_code == 200
     assert response["Content-Type"] == "audio/mpeg"
+    # The live service names no file: a client must not come to rely on a name from here.
+    assert "Content-Disposition" not in response
     audio = MP3(io.BytesIO(response.content))
     assert abs(audio.info.length - record["duration"]) < 0.2
     if "size" in record:

@@ -6,11 +6,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-DEMO_LOGINS = [
-    ("supervisor@example.com", "demo-supervisor", "admin: sees every call of the customer"),
-    ("agent@example.com", "demo-agent", "agent: sees only their own calls"),
-    ("2fa@example.com", "demo-2fa", "two-factor"),
-]
+from sandbox.serving import prepare, refuse_busy_port
 
 
 class Command(BaseCommand):
@@ -21,44 +17,24 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8000)
 
     def handle(self, *args, host: str, port: int, **options) -> None:
-        call_command("migrate", interactive=False, verbosity=0)
-        address = f"http://{host}:{port}/"
-        if settings.SANDBOX_ENABLED and not os.environ.get("HISTORY_API_URL"):
-            self._prepare_sandbox(host=host, port=port)
+        # Before anything is printed: an address and logins above a refusal mislead.
+        refuse_busy_port(host, port, command="demo")
+        embedded = settings.SANDBOX_ENABLED and not os.environ.get("HISTORY_API_URL")
+        prepare(self.stdout, seed=embedded)
         if "ARCHIVE_BEFORE_DELETE" not in os.environ:
             # The demo keeps a local copy of every recording and voicemail it deletes.
             settings.ARCHIVE_BEFORE_DELETE = True
-        # WhiteNoise serves from the source folders; an empty STATIC_ROOT keeps it quiet.
-        settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-        self.stdout.write(self.style.SUCCESS(f"\nThe dashboard is at {address}"))
-        if settings.SANDBOX_ENABLED and not os.environ.get("HISTORY_API_URL"):
-            self._print_logins()
+        shown = f"[{host}]" if ":" in host else host
+        self.stdout.write(self.style.SUCCESS(f"\nThe dashboard is at http://{shown}:{port}/"))
+        if embedded:
+            from sandbox.demo.logins import demo_logins
+
+            self.stdout.write("Demo logins (VoIPstudio sandbox accounts, email / password):")
+            for login in demo_logins():
+                self.stdout.write(str(login))
         else:
             self.stdout.write(f"Sign in with a VoIPstudio account of {settings.HISTORY_API_URL}")
+        if not settings.DEBUG:
+            self.stdout.write("DEBUG is off (the default); DEBUG=true shows Django's error pages.")
         self.stdout.write("")
-        call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
-
-    def _prepare_sandbox(self, *, host: str, port: int) -> None:
-        from sandbox.models import Account
-
-        if not Account.objects.exists():
-            self.stdout.write("Seeding the sandbox with demo data (once)...")
-            call_command("sandbox_seed")
-        # The dashboard reaches the embedded sandbox over HTTP on the address it serves on;
-        # the server below runs in this process, so it sees this setting.
-        local = "127.0.0.1" if host in ("0.0.0.0", "::") else host  # noqa: S104
-        settings.HISTORY_API_URL = f"http://{local}:{port}/sandbox/v1.1/voipstudio"
-
-    def _print_logins(self) -> None:
-        from sandbox.models import Account
-
-        codes = dict(
-            Account.objects.filter(email__in=[email for email, _, _ in DEMO_LOGINS]).values_list(
-                "email", "two_factor_code"
-            )
-        )
-        self.stdout.write("Demo logins (VoIPstudio sandbox accounts):")
-        for email, password, what in DEMO_LOGINS:
-            code = codes.get(email)
-            extra = f", code {code}" if code else ""
-            self.stdout.write(f"  {email} / {password}  ({what}{extra})")
+        call_command("runserver", f"{shown}:{port}", use_reloader=False, use_threading=True)
