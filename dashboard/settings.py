@@ -62,6 +62,14 @@ HISTORY_MAX_RETRY_AFTER = env.float("HISTORY_MAX_RETRY_AFTER", default=5.0)
 # Most upstream calls one request may make, and how many of them may run at once.
 HISTORY_REQUEST_BUDGET = env.int("HISTORY_REQUEST_BUDGET", default=60)
 HISTORY_PARALLEL_CALLS = env.int("HISTORY_PARALLEL_CALLS", default=6)
+# A streamed CSV export runs after its request's budget has ended: it has its own ceiling.
+HISTORY_EXPORT_BUDGET = env.int("HISTORY_EXPORT_BUDGET", default=500)
+# Heavy work (bulk actions, delete previews, exports, per-user CSV) running at once per user;
+# a slot held longer than the timeout (a worker that died) is freed; a refused request is
+# told to try again after HEAVY_WORK_RETRY_AFTER seconds.
+HEAVY_WORK_PER_USER = env.int("HEAVY_WORK_PER_USER", default=1)
+HEAVY_WORK_TIMEOUT = env.int("HEAVY_WORK_TIMEOUT", default=600)
+HEAVY_WORK_RETRY_AFTER = env.int("HEAVY_WORK_RETRY_AFTER", default=5)
 
 # Cache lifetimes, in seconds, by kind of data.
 HISTORY_TTL_LIST = env.int("HISTORY_TTL_LIST", default=60)

@@ -30,6 +30,7 @@ from dashboard.services.profiles import profile_revalidate, user_is_admin, user_
 from history.api.credentials import Credentials
 from history.api.errors import (
     AccessDenied,
+    BudgetExceeded,
     HistoryError,
     NotFound,
     RateLimited,
@@ -190,6 +191,8 @@ PROBLEMS: tuple[tuple[type[Exception], Problem], ...] = (
     (AccessDenied, Problem(403, "No access", "You do not have access to this record.")),
     (NotFound, Problem(404, "Not found", "This record does not exist (any more).")),
     (ValidationFailed, Problem(400, "Not accepted", "VoIPstudio refused: {error}")),
+    # The dashboard's own limit, not the upstream's: the message says what stopped and why.
+    (BudgetExceeded, Problem(503, "Too much for one page", "{error}")),
     (
         RateLimited,
         Problem(

@@ -47,7 +47,10 @@ class DeletionForm(forms.Form):
 
 
 class ConfirmedDeletionForm(DeletionForm):
-    """The confirmation page's answer; "delete all" also needs the typed confirmation word."""
+    """The confirmation page's answer; "delete all" also needs the typed confirmation word,
+    and carries the number of records the page said it would delete."""
+
+    count = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
 
     confirmation = forms.CharField(
         required=False,

@@ -10,6 +10,9 @@ NUMBER_PATTERN = re.compile(r"^\+?[0-9*#]{1,32}$")
 # Far beyond any real id, still an integer every JSON parser keeps exactly.
 MAX_ID = 2**53
 ID_PATTERN = re.compile(r"^[0-9]{1,16}$")
+# The most records one action may name: the largest page a list shows, so "select all" on any
+# page fits, and a crafted form cannot ask for one action over thousands of records.
+MAX_SELECTION = 250
 
 
 class IdListField(forms.Field):
@@ -22,7 +25,7 @@ class IdListField(forms.Field):
         "too_many": "Select at most %(limit)s records at a time.",
     }
 
-    def __init__(self, *, limit: int = 500, **kwargs) -> None:
+    def __init__(self, *, limit: int = MAX_SELECTION, **kwargs) -> None:
         self.limit = limit
         super().__init__(**kwargs)
 

@@ -11,12 +11,12 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
-from dashboard.forms.fields import AnyCaseChoiceField
+from dashboard.forms.fields import MAX_SELECTION, AnyCaseChoiceField
 from dashboard.forms.rendering import FILTER_WIDGET_RENDERER
 
 # A range long enough for a quarter's review, short enough to stay a query, not a dump.
 MAX_RANGE_DAYS = 366
-PAGE_SIZES = (25, 50, 100, 250)
+PAGE_SIZES = (25, 50, 100, MAX_SELECTION)
 # Days a search may name: no call predates the Unix epoch, and the far end keeps "the day
 # after `to`" (the range's exclusive end) inside what Python's dates can hold.
 EARLIEST_DAY = date(1970, 1, 1)

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from itertools import chain
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 
 from dashboard.export import csv_lines, neutralised_csv
@@ -17,6 +18,7 @@ from dashboard.services.bulk import ActionReport
 from dashboard.services.calls import call_export_iter
 from history.api.credentials import Credentials
 from history.api.errors import HistoryError
+from history.api.meter import metered_iter
 from history.api.records import Cdr
 from history.services import cdr_label, cdr_user_csv
 
@@ -67,10 +69,14 @@ def call_export_csv(
 
     The first call is fetched before this returns, so that an upstream failure becomes a
     notice page instead of a truncated file; a failure later ends the file early, and the
-    audit entry says so.
+    audit entry says so. The pages read while streaming count against HISTORY_EXPORT_BUDGET
+    (the request's own budget has ended by then).
     """
     start, end = search.bounds
-    cdrs = call_export_iter(credentials=credentials, search=search, tracking=tracking)
+    cdrs = metered_iter(
+        call_export_iter(credentials=credentials, search=search, tracking=tracking),
+        budget=int(settings.HISTORY_EXPORT_BUDGET),
+    )
     first = next(cdrs, None)
 
     def counted() -> Iterator[Cdr]:

@@ -32,7 +32,7 @@ from history.api.errors import (
     Unauthorized,
     ValidationFailed,
 )
-from history.api.query import MAX_LIMIT, Query
+from history.api.query import Query
 
 # Upstream answers meaning "not done": after one of these, nothing was deleted.
 REFUSALS = (Unauthorized, AccessDenied, NotFound, ValidationFailed)
@@ -44,6 +44,8 @@ DELETE_BATCH = 100
 ARCHIVE_FOLDERS_LISTED = 20
 # Page size used to walk a whole collection (archiving before "delete all").
 WALK_LIMIT = 500
+# Why a selected id is not deleted: no list of this user's returns it.
+NOT_DELETABLE = "not found, or not yours to delete"
 
 
 @dataclass(frozen=True)
@@ -170,38 +172,27 @@ def _describe_chatmsg(record: Any) -> str:
 # --- Reading what is about to go ----------------------------------------------------------
 
 
-def _fetch_each(get: Callable[..., Any], id_arg: str) -> Callable[..., dict[int, Any]]:
-    """A fetcher calling the service's `*_get` per id; per-id errors are kept, not raised."""
+def _fetch_listed(find: Callable[..., dict[int, Any]], ids_arg: str) -> Callable[..., dict]:
+    """A fetcher over the service's `*_find`: a few list calls, whatever the number of ids.
+
+    Only what the user's own lists return can be deleted: an id they do not return is missing
+    or someone else's, and is neither named as deletable nor ever sent."""
 
     def fetch(credentials: Credentials, ids: list[int], parent: int | None) -> dict[int, Any]:
-        found: dict[int, Any] = {}
-        for record_id in ids:
-            try:
-                found[record_id] = get(credentials=credentials, **{id_arg: record_id}).value
-            except (AccessDenied, NotFound) as error:
-                found[record_id] = error
-        return found
+        return find(credentials=credentials, **{ids_arg: ids})
 
     return fetch
 
 
 def _fetch_chatmsgs(credentials: Credentials, ids: list[int], parent: int | None) -> dict[int, Any]:
-    """Chat messages have no single-item endpoint: read the chat's messages and pick."""
-    if parent is None:
-        return {}
-    query = Query(sort="id", limit=MAX_LIMIT)
-    messages = services.chatmsg_list(credentials=credentials, chat_id=parent, query=query).value
-    wanted = set(ids)
-    return {message.id: message for message in messages if message.id in wanted}
+    """Chat messages of the chat on the page (`parent`); without one, of any chat."""
+    return services.chatmsg_find(credentials=credentials, chatmsg_ids=ids, chat_id=parent)
 
 
-def _total(list_service: Callable[..., Any]) -> Callable[[Credentials], int | None]:
-    def count(credentials: Credentials) -> int | None:
-        page = list_service(credentials=credentials, query=Query(limit=1)).value
-        # An upstream without totals cannot say how many "all" is: the page must not guess.
-        return page.total if page.total_exact else None
-
-    return count
+def _total(count_service: Callable[..., int | None]) -> Callable[[Credentials], int | None]:
+    """How many "all" is, read fresh, so that the number confirmed is the number there now;
+    an upstream without totals cannot say (None), and the page must not guess."""
+    return lambda credentials: count_service(credentials=credentials)
 
 
 def _walk(list_service: Callable[..., Any]) -> Callable[[Credentials], Iterator[Any]]:
@@ -229,7 +220,7 @@ def _everything(delete_all_service: Callable[..., Any]) -> Callable[[Credentials
 
 def _with_audio(*, slug: str, noun: str, plural: str, entity: str, describe: Callable) -> Deletable:
     """A kind with a file per record (recordings, voicemail): the services named
-    `<entity>_get`, `_list`, `_audio`, `_delete` and `_delete_all` read, archive and delete it."""
+    `<entity>_find`, `_list`, `_audio`, `_delete` and `_delete_all` read, archive and delete it."""
 
     def service(action: str) -> Callable[..., Any]:
         return getattr(services, f"{entity}_{action}")
@@ -242,8 +233,8 @@ def _with_audio(*, slug: str, noun: str, plural: str, entity: str, describe: Cal
         describe=describe,
         delete=_by_ids(service("delete"), f"{id_arg}s"),
         delete_all=_everything(service("delete_all")),
-        fetch=_fetch_each(service("get"), id_arg),
-        count_all=_total(service("list")),
+        fetch=_fetch_listed(service("find"), f"{id_arg}s"),
+        count_all=_total(service("count")),
         audio=lambda credentials, record_id: service("audio")(
             credentials=credentials, **{id_arg: record_id}
         ),
@@ -282,7 +273,7 @@ DELETABLES: dict[str, Deletable] = {
             noun="call record",
             plural="call records",
             delete_all=_everything(services.cdr_delete_all),
-            count_all=_total(services.cdr_list),
+            count_all=_total(services.cdr_count),
             admin_only=True,
         ),
         Deletable(
@@ -330,6 +321,11 @@ class DeletionPreview:
     named: list[Named] = field(default_factory=list)
     count: int | None = None
 
+    @property
+    def deletable_ids(self) -> list[int]:
+        """The ids listed as to be deleted: exactly what the confirmation may send on."""
+        return [item.id for item in self.named if not item.problem]
+
 
 def deletion_preview(
     *,
@@ -342,8 +338,9 @@ def deletion_preview(
     """What a deletion would remove: the selected records, named in the order selected, or
     with `everything` the count of all records of the kind.
 
-    A record the upstream refuses to show (403/404) is still listed, with the reason: the
-    user sees before confirming that it will not be deleted.
+    A record the user's lists do not return (missing, someone else's, or for chat messages in
+    another chat than `parent`) is still listed, with the reason: the user sees before
+    confirming that it will not be deleted, and it is never sent.
     """
     if everything:
         return DeletionPreview(count=deletable.count_all(credentials))
@@ -351,14 +348,21 @@ def deletion_preview(
     named = []
     for record_id in ids:
         record = found.get(record_id)
-        plain = f"{deletable.noun.capitalize()} {record_id}"
         if record is None:
-            named.append(Named(record_id, plain, "not found"))
-        elif isinstance(record, HistoryError):
-            named.append(Named(record_id, plain, str(record)))
+            plain = f"{deletable.noun.capitalize()} {record_id}"
+            named.append(Named(record_id, plain, NOT_DELETABLE))
         else:
             named.append(Named(record_id, deletable.describe(record)))
     return DeletionPreview(named=named)
+
+
+def deletion_count_changed(
+    *, credentials: Credentials, deletable: Deletable, confirmed: int | None
+) -> int | None:
+    """For "delete all": how many records there are now, when that is not the number the
+    user confirmed (None when it is, or when the upstream cannot say how many)."""
+    now = deletable.count_all(credentials)
+    return now if now is not None and now != confirmed else None
 
 
 # --- Doing it -----------------------------------------------------------------------------
@@ -385,17 +389,6 @@ def _archive(
     return folders
 
 
-def _records_to_archive(
-    *, credentials: Credentials, deletable: Deletable, ids: list[int] | None
-) -> list[Any]:
-    if ids is None:
-        return list(deletable.walk_all(credentials))
-    fetched = deletable.fetch(credentials, ids, None)
-    # Records the upstream will not show us cannot be deleted by us either: the delete will
-    # report them per item, and there is nothing to archive.
-    return [record for record in fetched.values() if not isinstance(record, HistoryError)]
-
-
 def _delete_by_ids(
     *, credentials: Credentials, deletable: Deletable, ids: list[int], result: DeletionResult
 ) -> None:
@@ -405,23 +398,49 @@ def _delete_by_ids(
         result.failed.update(outcome.failed)
 
 
+def _confirmed(
+    *,
+    credentials: Credentials,
+    deletable: Deletable,
+    ids: list[int],
+    parent: int | None,
+    result: DeletionResult,
+) -> dict[int, Any]:
+    """The records among `ids` the confirmation page would list as to be deleted, read again
+    now: an id it would show as not deletable is reported as such and never sent, whatever
+    the posted form says."""
+    found = deletable.fetch(credentials, ids, parent) if deletable.fetch else {}
+    result.failed.update({i: NOT_DELETABLE for i in ids if i not in found})
+    return {i: found[i] for i in ids if i in found}
+
+
 def deletion_perform(
     *,
     credentials: Credentials,
     user: AbstractBaseUser,
     deletable: Deletable,
     ids: list[int] | None,
+    parent: int | None = None,
 ) -> DeletionResult:
     """Delete the given ids (or, with `ids=None`, every record of the kind), then audit.
 
+    The ids are checked again as the confirmation page checked them (for chat messages, within
+    chat `parent`), and only those it lists as to be deleted are sent.
     With archiving on, every record is copied first and nothing is deleted unless every copy
     succeeded. "Delete all" with archiving deletes exactly the records that were archived (by
     id), so a record arriving between the copy and the delete is never lost uncopied.
     """
     result = DeletionResult(deletable=deletable, everything=ids is None)
     try:
+        records: list[Any] | None = None
+        if ids is not None:
+            confirmed = _confirmed(
+                credentials=credentials, deletable=deletable, ids=ids, parent=parent, result=result
+            )
+            ids, records = list(confirmed), list(confirmed.values())
         if deletable.archived:
-            records = _records_to_archive(credentials=credentials, deletable=deletable, ids=ids)
+            if records is None:
+                records = list(deletable.walk_all(credentials))
             result.archive_folders = _archive(
                 credentials=credentials, deletable=deletable, records=records
             )
@@ -429,7 +448,7 @@ def deletion_perform(
                 ids = [record.id for record in records]
         if ids is None:
             deletable.delete_all(credentials)
-        else:
+        elif ids:
             _delete_by_ids(credentials=credentials, deletable=deletable, ids=ids, result=result)
     except ArchiveFailed as error:
         result.error = f"the archive copy failed ({error})"

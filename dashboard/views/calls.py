@@ -32,6 +32,7 @@ from dashboard.upstream import (
 )
 from dashboard.views.listing import list_context, render_list, results_context
 from dashboard.views.notices import act_and_return
+from dashboard.workload import heavy_work
 from history.api.records import Dictionary
 
 # htmx targets on the list page: the whole search (form and results) and the results table.
@@ -111,6 +112,7 @@ def call_pcap(request: HttpRequest, cdr_id: int) -> HttpResponse:
 
 @require_POST
 @upstream_view
+@heavy_work
 def call_labels(request: HttpRequest) -> HttpResponse:
     """Apply or remove one label on the selected calls, then go back to where the user was."""
     return act_and_return(
@@ -129,6 +131,7 @@ def call_labels(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @upstream_view
+@heavy_work
 def call_export(request: HttpRequest) -> HttpResponse:
     """The whole filtered set as CSV, streamed as the upstream pages arrive."""
     form = _filter_form(request, None)
@@ -156,6 +159,7 @@ def call_export(request: HttpRequest) -> HttpResponse:
 @require_GET
 @upstream_view
 @admin_required
+@heavy_work
 def user_csv(request: HttpRequest, user_id: int) -> HttpResponse:
     """The upstream's own CSV of one user's calls, formulas neutralised, as it arrives."""
     lines = cdr_user_csv_download(

@@ -1,7 +1,9 @@
 """The one confirm-then-delete flow used by every list that can delete.
 
 1. A list posts its selection (or `scope=all`) to `delete_confirm`, which changes nothing and
-   shows exactly what will go: each record, or the count and a box for the typed word.
+   shows exactly what will go: each record, or the count and a box for the typed word. Its
+   form carries only the records listed as to be deleted, and `delete_perform` checks them
+   again, so nothing the page showed as not deletable is ever sent.
 2. "Cancel" is a plain link back to the list. "Delete" posts to `delete_perform`, which archives
    (when configured), deletes, writes the audit entry and returns to the list with the outcome,
    item by item when some could not be deleted.
@@ -13,7 +15,7 @@ from functools import wraps
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
 from dashboard.forms.deletions import ConfirmedDeletionForm, DeletionForm
 from dashboard.services.deletions import (
@@ -21,6 +23,7 @@ from dashboard.services.deletions import (
     Deletable,
     DeletionRefused,
     deletable_for,
+    deletion_count_changed,
     deletion_perform,
     deletion_preview,
 )
@@ -32,6 +35,7 @@ from dashboard.upstream import (
     upstream_view,
 )
 from dashboard.views.notices import notify_report
+from dashboard.workload import heavy_work
 
 TEMPLATE = "includes/confirm_page.html"
 
@@ -86,6 +90,7 @@ def _confirmation(
     *,
     confirm_form: ConfirmedDeletionForm | None = None,
     status: int = 200,
+    count_changed: bool = False,
 ) -> HttpResponse:
     """The confirmation page for a valid selection (also re-shown after a wrong typed word)."""
     data = form.cleaned_data
@@ -99,13 +104,16 @@ def _confirmation(
     context = {
         "deletable": deletable,
         "everything": form.everything,
-        "ids": data["ids"],
+        # The form of the "Delete" button carries exactly the records listed as to be deleted.
+        "ids": preview.deletable_ids,
         "parent": data.get("parent") or "",
         "next": data.get("next") or "",
         "cancel_url": _return_path(request, deletable, form),
         "confirm_form": confirm_form or ConfirmedDeletionForm(),
         "archive": deletable.archived,
         "count": preview.count,
+        "count_changed": count_changed,
+        "confirmed_count": getattr(form, "cleaned_data", {}).get("count"),
         "named": preview.named,
     }
     return render(request, TEMPLATE, context, status=status)
@@ -122,13 +130,14 @@ def _invalid(request: HttpRequest, deletable: Deletable, form: DeletionForm) -> 
     return render(request, TEMPLATE, context, status=400)
 
 
-@require_http_methods(["GET", "POST"])
+@require_POST
 @upstream_view
+@heavy_work
 @_for_deletable
 def delete_confirm(request: HttpRequest, deletable: Deletable) -> HttpResponse:
-    """Show what would be deleted. Changes nothing, so a GET link works for "delete all" too."""
-    data = request.POST if request.method == "POST" else request.GET
-    form = DeletionForm(data, only_all=_only_all(deletable))
+    """Show what would be deleted. Changes nothing, yet POST only: a link or a prefetch must
+    not make the dashboard read hundreds of records upstream."""
+    form = DeletionForm(request.POST, only_all=_only_all(deletable))
     if not form.is_valid():
         return _invalid(request, deletable, form)
     return _confirmation(request, deletable, form)
@@ -136,6 +145,7 @@ def delete_confirm(request: HttpRequest, deletable: Deletable) -> HttpResponse:
 
 @require_POST
 @upstream_view
+@heavy_work
 @_for_deletable
 def delete_perform(request: HttpRequest, deletable: Deletable) -> HttpResponse:
     """Archive (when configured), delete, audit, and go back to the list with the outcome."""
@@ -144,11 +154,20 @@ def delete_perform(request: HttpRequest, deletable: Deletable) -> HttpResponse:
         if set(form.errors) == {"confirmation"}:
             return _confirmation(request, deletable, form, confirm_form=form, status=400)
         return _invalid(request, deletable, form)
+    if form.everything:
+        # "Delete all" deletes what is there now: only if that is what the page said.
+        confirmed = form.cleaned_data.get("count")
+        now = deletion_count_changed(
+            credentials=credentials_for(request), deletable=deletable, confirmed=confirmed
+        )
+        if now is not None:
+            return _confirmation(request, deletable, form, status=409, count_changed=True)
     result = deletion_perform(
         credentials=credentials_for(request),
         user=request.user,
         deletable=deletable,
         ids=None if form.everything else form.cleaned_data["ids"],
+        parent=form.cleaned_data.get("parent"),
     )
     notify_report(request, result.report)
     return redirect(_return_path(request, deletable, form))

@@ -16,6 +16,7 @@ from dashboard.services.media_files import VOICEMAIL_AUDIO
 from dashboard.upstream import credentials_for, fetched_value, upstream_view
 from dashboard.views.media_common import audio_response, media_list_page
 from dashboard.views.notices import act_and_return
+from dashboard.workload import heavy_work
 from history.api.records import VOICEMAIL_FOLDERS
 from history.services import voicemessage_list
 
@@ -56,6 +57,7 @@ def voicemail_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @upstream_view
+@heavy_work
 def voicemail_move(request: HttpRequest) -> HttpResponse:
     """Move the selected messages (or mark them heard), audit it, and go back to the folder.
 

@@ -28,6 +28,11 @@ def list_chatmsgs(credentials: Credentials, chat_id: int, query: Query) -> Page[
     return chatmsgs.page(credentials, scoped)
 
 
+def list_all_chatmsgs(credentials: Credentials, query: Query) -> Page[ChatMsg]:
+    """`GET /chatmsgs` across every chat the user may see."""
+    return chatmsgs.page(credentials, query)
+
+
 def delete_chatmsgs(credentials: Credentials, chatmsg_ids: Iterable[int]) -> None:
     chatmsgs.delete(credentials, chatmsg_ids)
 

@@ -117,6 +117,13 @@ class BadResponse(HistoryError):
     default_message = "VoIPstudio sent a response this dashboard cannot read."
 
 
+class UnclearOutcome(HistoryError):
+    """A write was answered with a success status and a body that is not an API answer (an HTML
+    page, say): it may or may not have been done. The caller reads back before reporting."""
+
+    default_message = "VoIPstudio's answer did not say whether this was done."
+
+
 # The failures worth answering from a stale cached copy: the upstream is down or throttling,
 # not saying "no" to this user.
 TRANSIENT_ERRORS: tuple[type[HistoryError], ...] = (Unavailable, RateLimited)

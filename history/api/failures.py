@@ -20,6 +20,7 @@ from .errors import (
     SessionExpired,
     Unauthorized,
     Unavailable,
+    UnclearOutcome,
     ValidationFailed,
 )
 from .fields import to_text
@@ -28,15 +29,48 @@ from .fields import to_text
 _THROTTLE_PAGE_STATUSES = frozenset({*range(200, 300), 403, 429})
 
 
-def is_throttle_page(response: requests.Response) -> bool:
+def is_empty_answer(response: requests.Response, *, streamed: bool = False) -> bool:
+    """An answer without a body (204, `Content-Length: 0`, or nothing read), whatever its
+    `Content-Type`: many web stacks label an empty answer `text/html` by default."""
+    if response.status_code in (204, 205) or response.headers.get("Content-Length") == "0":
+        return True
+    # A streamed body is not read here: only its headers can say it is empty.
+    return not streamed and not response.content
+
+
+def is_throttle_page(response: requests.Response, *, streamed: bool = False) -> bool:
     """An HTML page where JSON was promised: how the real service has been seen to throttle.
 
     Other HTML answers keep their status's meaning (a 404 page is still "not found", a 502
-    page an outage), so a wrong base URL is not mistaken for rate limiting.
+    page an outage), so a wrong base URL is not mistaken for rate limiting; an empty answer is
+    no page at all.
     """
     if response.status_code not in _THROTTLE_PAGE_STATUSES:
         return False
+    if is_empty_answer(response, streamed=streamed):
+        return False
     return "text/html" in response.headers.get("Content-Type", "").lower()
+
+
+def write_outcome_error(response: requests.Response) -> HistoryError | None:
+    """What a 2xx answer to a write (PATCH, DELETE) means, when it is not plainly "done".
+
+    An empty answer is done. A JSON answer is done unless its body says otherwise (`errors`,
+    `"success": false`). Anything else (an HTML page from a front end, say) does not tell:
+    `UnclearOutcome`, so the caller reads back before it reports.
+    """
+    if is_empty_answer(response):
+        return None
+    body = _body(response)
+    if body is None:
+        return UnclearOutcome(status=response.status_code)
+    if isinstance(body, dict):
+        errors = _field_errors(body)
+        refused = body.get("success") is False or body.get("error") not in (None, "", False)
+        if errors or refused:
+            message = to_text("message", body.get("message") or body.get("error")) or None
+            return ValidationFailed(message, errors=errors, status=response.status_code)
+    return None
 
 
 def retry_after_seconds(response: requests.Response) -> float | None:

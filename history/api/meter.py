@@ -10,12 +10,15 @@ meter, because `contextvars` are copied into them.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from .errors import BudgetExceeded
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -60,3 +63,23 @@ def metered(*, budget: int | None) -> Iterator[RequestMeter]:
         yield meter
     finally:
         _current.reset(token)
+
+
+def metered_iter(items: Iterable[T], *, budget: int | None) -> Iterator[T]:
+    """`items`, with the upstream calls made to produce them counted against `budget`.
+
+    For a streamed response: its body is produced after the request (and its meter) has ended,
+    so without this a long export would have no ceiling at all. The meter is set around each
+    step only, so nothing leaks into whatever else runs on the server's thread in between.
+    """
+    meter = RequestMeter(budget=budget)
+    iterator = iter(items)
+    while True:
+        token = _current.set(meter)
+        try:
+            item = next(iterator)
+        except StopIteration:
+            return
+        finally:
+            _current.reset(token)
+        yield item

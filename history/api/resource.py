@@ -12,7 +12,7 @@ from typing import Any, Generic, TypeVar
 from .credentials import Credentials
 from .download import Download
 from .envelope import item_of, items_of, page_of
-from .errors import ValidationFailed
+from .errors import BadResponse, ValidationFailed
 from .query import Query
 from .records import Dictionary, Page, Record, TraceMessage
 from .transport import read_json, send
@@ -66,11 +66,17 @@ class Collection(Generic[R]):
         return fetch_dictionary(credentials, self.path)
 
     def update(self, credentials: Credentials, changes: Sequence[dict[str, Any]]) -> list[R]:
-        """PATCH a list of `{"id": ..., field: value}`; all-or-nothing upstream, sent once."""
+        """PATCH a list of `{"id": ..., field: value}`; all-or-nothing upstream, sent once.
+
+        The updated records as the upstream echoes them; none when it echoes nothing readable
+        (`{"message": "Done"}`, say): the 2xx already said it was done."""
         response = send("PATCH", f"/{self.path}", credentials=credentials, json_body=list(changes))
         if response.status_code == 204 or not response.content:
             return []
-        return items_of(read_json(response), self.record.from_api)
+        try:
+            return items_of(read_json(response), self.record.from_api)
+        except BadResponse:
+            return []
 
     def delete(self, credentials: Credentials, record_ids: Iterable[int]) -> None:
         send("DELETE", f"/{self.path}/{ids_path(record_ids)}", credentials=credentials)

@@ -3,7 +3,9 @@
 Every request of the product goes through `send()`. Only idempotent GETs are retried (on a
 refused or dropped connection, 502/503/504, 429 and throttle pages), with exponential backoff
 that honours `Retry-After`; a PATCH or DELETE is sent once, because repeating one blindly could
-apply it twice or report a success that never happened.
+apply it twice or report a success that never happened. A 2xx to a PATCH or DELETE is success
+unless its body says otherwise; a body that is no API answer raises `UnclearOutcome`, and the
+service that sent it reads back before it reports.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from requests.exceptions import InvalidSchema, InvalidURL, MissingSchema
 
 from .credentials import Credentials
 from .errors import BadResponse, HistoryError, Unauthorized, Unavailable
-from .failures import error_for, is_throttle_page, retry_after_seconds
+from .failures import error_for, is_throttle_page, retry_after_seconds, write_outcome_error
 from .inprocess import InProcessAdapter
 from .meter import current_meter
 
@@ -35,6 +37,8 @@ _RETRY_STATUSES = frozenset({429, 502, 503, 504})
 # What a token may hold: visible ASCII, nothing a header could not carry.
 _TOKEN = re.compile(r"^[\x21-\x7e]+$")
 _IDEMPOTENT = frozenset({"GET", "HEAD"})
+# Changes to records, whose success answer may come with any body (see `write_outcome_error`).
+_WRITES = frozenset({"PATCH", "PUT", "DELETE"})
 
 _lock = threading.Lock()
 _session: requests.Session | None = None
@@ -140,7 +144,13 @@ def send(
             response.status_code,
             response.elapsed.total_seconds() * 1000,
         )
-        throttled = expect_json and is_throttle_page(response)
+        if 200 <= response.status_code < 300 and method in _WRITES:
+            refusal = write_outcome_error(response)
+            if refusal is not None:
+                response.close()
+                raise refusal
+            return response
+        throttled = expect_json and is_throttle_page(response, streamed=stream)
         if 200 <= response.status_code < 300 and not throttled:
             return response
         if retry_allowed and (response.status_code in _RETRY_STATUSES or throttled):

@@ -13,8 +13,10 @@ from history.api.query import Filter, Query
 
 from .cdrs import (
     cdr_calltracking_list,
+    cdr_count,
     cdr_delete_all,
     cdr_export_iter,
+    cdr_find,
     cdr_get,
     cdr_label,
     cdr_list,
@@ -24,17 +26,34 @@ from .cdrs import (
     cdr_user_csv,
     statement_delete_all,
 )
-from .chats import chat_get, chat_list, chatmsg_delete, chatmsg_delete_all, chatmsg_list
+from .chats import (
+    chat_get,
+    chat_list,
+    chatmsg_delete,
+    chatmsg_delete_all,
+    chatmsg_find,
+    chatmsg_list,
+)
 from .dictionaries import dictionary_get
-from .monitors import monitor_audio, monitor_delete, monitor_delete_all, monitor_get, monitor_list
+from .monitors import (
+    monitor_audio,
+    monitor_count,
+    monitor_delete,
+    monitor_delete_all,
+    monitor_find,
+    monitor_get,
+    monitor_list,
+)
 from .msdrs import msdr_get, msdr_list, msdr_pcap, msdr_trace
 from .results import DeleteOutcome, Fetched, LoginOutcome, MediaFile, UpdateOutcome
 from .status import upstream_ping
 from .users import user_from_api_key, user_login, user_login_2fa, user_me, user_me_fresh
 from .voicemessages import (
     voicemessage_audio,
+    voicemessage_count,
     voicemessage_delete,
     voicemessage_delete_all,
+    voicemessage_find,
     voicemessage_get,
     voicemessage_list,
     voicemessage_move,
@@ -50,8 +69,10 @@ __all__ = [
     "Query",
     "UpdateOutcome",
     "cdr_calltracking_list",
+    "cdr_count",
     "cdr_delete_all",
     "cdr_export_iter",
+    "cdr_find",
     "cdr_get",
     "cdr_label",
     "cdr_list",
@@ -63,11 +84,14 @@ __all__ = [
     "chat_list",
     "chatmsg_delete",
     "chatmsg_delete_all",
+    "chatmsg_find",
     "chatmsg_list",
     "dictionary_get",
     "monitor_audio",
+    "monitor_count",
     "monitor_delete",
     "monitor_delete_all",
+    "monitor_find",
     "monitor_get",
     "monitor_list",
     "msdr_get",
@@ -82,8 +106,10 @@ __all__ = [
     "user_me",
     "user_me_fresh",
     "voicemessage_audio",
+    "voicemessage_count",
     "voicemessage_delete",
     "voicemessage_delete_all",
+    "voicemessage_find",
     "voicemessage_get",
     "voicemessage_list",
     "voicemessage_move",

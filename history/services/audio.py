@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 
 from history.api.credentials import Credentials
 
-from .bulk import change_in_bulk
+from .bulk import Finder, change_in_bulk, gone_after
 from .media import forget
 from .results import DeleteOutcome
 
@@ -22,10 +22,19 @@ def delete_with_audio(
     resource: str,
     ids: Iterable[int],
     send: Callable[[Credentials, list[int]], object],
+    find: Finder | None = None,
 ) -> DeleteOutcome:
-    """Delete records by id (per-item outcome), then forget the MP3s of those that went."""
+    """Delete records by id (per-item outcome), then forget the MP3s of those that went.
+    `find` (which ids the user's lists return) sorts out a refused batch and, after an unclear
+    answer, tells which records are gone."""
     outcome = change_in_bulk(
-        credentials=credentials, resource=resource, ids=ids, send=send, outcome=DeleteOutcome
+        credentials=credentials,
+        resource=resource,
+        ids=ids,
+        send=send,
+        outcome=DeleteOutcome,
+        find=find,
+        verify=gone_after(find) if find else None,
     )
     forget(
         credentials=credentials, names=[audio_name(resource, item) for item in outcome.succeeded]

@@ -7,12 +7,12 @@ from collections.abc import Iterable, Iterator
 
 from history.api import cdrs, misc
 from history.api.credentials import Credentials
-from history.api.errors import HistoryError, Unauthorized
 from history.api.query import Query
 from history.api.records import Cdr, CdrNote, Page, TraceMessage
 
-from .bulk import apply_in_bulk, delete_everything, unique_ids
+from .bulk import any_left, apply_in_bulk, delete_everything, unique_ids
 from .cache import cached_list, cached_record, invalidate
+from .lookup import NOT_LISTED, records_by_ids, records_total
 from .media import media_file
 from .results import Fetched, MediaFile, UpdateOutcome
 
@@ -41,6 +41,20 @@ def cdr_get(*, credentials: Credentials, cdr_id: int) -> Fetched[Cdr]:
     """One call record; `NotFound` if it is gone, `AccessDenied` if not this user's to see."""
     return cached_record(
         credentials, RESOURCE, f"cdr:{cdr_id}", lambda: cdrs.get_cdr(credentials, cdr_id)
+    )
+
+
+def cdr_count(*, credentials: Credentials) -> int | None:
+    """How many call records this user may see, read fresh (None: the upstream does not say)."""
+    return records_total(lambda query: cdrs.list_cdrs(credentials, query))
+
+
+def cdr_find(*, credentials: Credentials, cdr_ids: Iterable[int]) -> dict[int, Cdr]:
+    """The call records among `cdr_ids` this user may see, read fresh in a few list calls."""
+    return records_by_ids(
+        lambda query: cdrs.list_cdrs(credentials, query),
+        cdr_ids,
+        get_one=lambda cdr_id: cdrs.get_cdr(credentials, cdr_id),
     )
 
 
@@ -84,23 +98,17 @@ def cdr_label(
 ) -> UpdateOutcome:
     """Add and remove labels on call records, keeping each record's other labels.
 
-    Current labels are read fresh (not from the cache), so labels another person added a moment
-    ago are not lost when ours are written.
+    Current labels are read fresh (not from the cache, in a few list calls whatever the number
+    of ids), so labels another person added a moment ago are not lost when ours are written.
+    A call the user's list does not return is reported and never written.
     """
     ids = unique_ids(cdr_ids)
     add, remove = tuple(add), tuple(remove)
     outcome = UpdateOutcome()
-    changes: dict[int, list[str]] = {}
     try:
-        for cdr_id in ids:
-            try:
-                current = cdrs.get_cdr(credentials, cdr_id).labels
-            except Unauthorized:
-                raise  # the view sends the person to sign in again
-            except HistoryError as error:
-                outcome.failed[cdr_id] = str(error)
-                continue
-            changes[cdr_id] = _new_labels(current, add, remove)
+        found = cdr_find(credentials=credentials, cdr_ids=ids)
+        outcome.failed.update({cdr_id: NOT_LISTED for cdr_id in ids if cdr_id not in found})
+        changes = {i: _new_labels(found[i].labels, add, remove) for i in ids if i in found}
         if changes:
             written = apply_in_bulk(
                 list(changes),
@@ -109,6 +117,12 @@ def cdr_label(
                 ),
                 send_one=lambda i: cdrs.update_cdrs(credentials, [{"id": i, "labels": changes[i]}]),
                 outcome=UpdateOutcome,
+                find=lambda batch: cdr_find(credentials=credentials, cdr_ids=batch),
+                verify=lambda batch: [
+                    i
+                    for i, cdr in cdr_find(credentials=credentials, cdr_ids=batch).items()
+                    if set(cdr.labels) == set(changes[i])
+                ],
             )
             outcome.succeeded.extend(written.succeeded)
             outcome.failed.update(written.failed)
@@ -155,7 +169,12 @@ def cdr_user_csv(*, credentials: Credentials, user_id: int) -> Iterator[bytes]:
 
 def cdr_delete_all(*, credentials: Credentials) -> None:
     """Delete every call record this user may see. Irreversible upstream."""
-    delete_everything(credentials=credentials, resource=RESOURCE, delete=cdrs.delete_all_cdrs)
+    delete_everything(
+        credentials=credentials,
+        resource=RESOURCE,
+        delete=cdrs.delete_all_cdrs,
+        left=any_left(cdrs.list_cdrs),
+    )
 
 
 def statement_delete_all(*, credentials: Credentials) -> None:

@@ -11,8 +11,9 @@ from history.api.query import Query
 from history.api.records import VOICEMAIL_FOLDERS, Page, Voicemessage, folder_number
 
 from .audio import audio_name, delete_with_audio
-from .bulk import change_in_bulk, delete_everything
+from .bulk import any_left, change_in_bulk, delete_everything
 from .cache import cached_list, cached_record
+from .lookup import records_by_ids, records_total
 from .media import media_file
 from .results import DeleteOutcome, Fetched, MediaFile, UpdateOutcome
 
@@ -34,6 +35,28 @@ def voicemessage_get(*, credentials: Credentials, voicemessage_id: int) -> Fetch
         f"voicemessage:{voicemessage_id}",
         lambda: voicemessages.get_voicemessage(credentials, voicemessage_id),
     )
+
+
+def voicemessage_count(*, credentials: Credentials) -> int | None:
+    """How many voicemails this user may see, read fresh (None: the upstream does not say)."""
+    return records_total(lambda query: voicemessages.list_voicemessages(credentials, query))
+
+
+def voicemessage_find(
+    *, credentials: Credentials, voicemessage_ids: Iterable[int]
+) -> dict[int, Voicemessage]:
+    """The voicemails among `voicemessage_ids` this user may see, read fresh in a few calls."""
+    return records_by_ids(
+        lambda query: voicemessages.list_voicemessages(credentials, query),
+        voicemessage_ids,
+        get_one=lambda voicemessage_id: voicemessages.get_voicemessage(
+            credentials, voicemessage_id
+        ),
+    )
+
+
+def _find(credentials: Credentials, ids: list[int]) -> dict[int, Voicemessage]:
+    return voicemessage_find(credentials=credentials, voicemessage_ids=ids)
 
 
 def voicemessage_audio(*, credentials: Credentials, voicemessage_id: int) -> MediaFile:
@@ -60,6 +83,10 @@ def voicemessage_move(
         ids=voicemessage_ids,
         send=lambda signed_in, batch: voicemessages.move_voicemessages(signed_in, batch, number),
         outcome=UpdateOutcome,
+        find=_find,
+        verify=lambda signed_in, ids: [
+            item for item, message in _find(signed_in, ids).items() if message.folder == number
+        ],
     )
 
 
@@ -72,11 +99,15 @@ def voicemessage_delete(
         resource=RESOURCE,
         ids=voicemessage_ids,
         send=voicemessages.delete_voicemessages,
+        find=_find,
     )
 
 
 def voicemessage_delete_all(*, credentials: Credentials) -> None:
     """Delete every voicemail this user may see. Irreversible upstream."""
     delete_everything(
-        credentials=credentials, resource=RESOURCE, delete=voicemessages.delete_all_voicemessages
+        credentials=credentials,
+        resource=RESOURCE,
+        delete=voicemessages.delete_all_voicemessages,
+        left=any_left(voicemessages.list_voicemessages),
     )

@@ -83,7 +83,8 @@ def test_it_asks_for_the_typed_word_before_deleting_all_voicemail(supervisor_cli
     assert sum(f.total for f in supervisor_client.get("/voicemail/").context["folders"]) == total
 
     done = supervisor_client.post(
-        "/delete/voicemail/confirmed/", {"scope": "all", "confirmation": CONFIRMATION_WORD}
+        "/delete/voicemail/confirmed/",
+        {"scope": "all", "confirmation": CONFIRMATION_WORD, "count": total},
     )
     assert done.status_code == 302
     after = supervisor_client.get("/voicemail/")
@@ -192,11 +193,14 @@ def test_it_lets_only_admins_delete_every_call_record(agent_client):
 
 @pytest.mark.parametrize("kind", ["cdrs", "statements"])
 def test_an_admin_deletes_every_call_record_or_statement(supervisor_client, demo_range, kind):
-    confirm = supervisor_client.get(f"/delete/{kind}/", {"scope": "all"})
+    confirm = supervisor_client.post(f"/delete/{kind}/", {"scope": "all"})
     assert confirm.status_code == 200
     assert "Type DELETE" in confirm.content.decode()
+    # The number the page showed goes back with the answer (none for statements: no total).
+    count = confirm.context["count"]
     done = supervisor_client.post(
-        f"/delete/{kind}/confirmed/", {"scope": "all", "confirmation": CONFIRMATION_WORD}
+        f"/delete/{kind}/confirmed/",
+        {"scope": "all", "confirmation": CONFIRMATION_WORD, "count": count or ""},
     )
     assert done.status_code == 302
     assert last_audit(f"{kind}.delete").outcome == "ok"

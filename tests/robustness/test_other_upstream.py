@@ -17,6 +17,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from dashboard.models import AuditEntry
 from tests.history.canned import CannedUpstream
 
 TOKEN = "0123456789abcdef0123456789abcdef01234567"
@@ -401,6 +402,38 @@ def test_it_pages_and_exports_everything_when_no_total_is_sent(other_upstream):
     assert overview.context["overview"].calls == len(calls)
 
 
+def test_it_stops_an_export_from_an_upstream_that_never_stops_paging(other_upstream, settings):
+    """A streamed export runs after its request's budget has ended: it has its own."""
+    settings.HISTORY_EXPORT_BUDGET = 3
+    _answer_world(other_upstream)
+
+    def endless(query: dict[str, list[str]]) -> dict[str, Any]:
+        page, limit = int(query["page"][0]), int(query["limit"][0])
+        first = page * limit
+        return {"data": [dict(_cdrs()[0], id=first + n) for n in range(limit)]}
+
+    other_upstream.answer_by_query("GET", "/cdrs", endless)
+    client = _signed_in(other_upstream)
+    asked_before = len(other_upstream.requests)
+
+    export = client.get("/calls/export.csv")
+    rows = 0
+    for chunk in export.streaming_content:
+        rows += chunk.count(b"\n")
+        assert rows < 20_000, "the export went on past its budget"
+    export.close()
+
+    pages = [
+        r
+        for r in other_upstream.requests[asked_before:]
+        if r[1].startswith("/v1.1/voipstudio/cdrs?")
+    ]
+    # The first page inside the request's budget, then at most HISTORY_EXPORT_BUDGET more.
+    assert 1 < len(pages) <= 1 + settings.HISTORY_EXPORT_BUDGET
+    entry = AuditEntry.objects.filter(action="call.export").latest("id")
+    assert entry.outcome.startswith("interrupted: This request stopped after 3 calls")
+
+
 def test_it_counts_voicemail_folders_when_no_total_is_sent(other_upstream):
     _answer_world(other_upstream)
     messages = [{"id": 600 + n, "origtime": _when(n, "T"), "folder": 0} for n in range(3)]
@@ -470,3 +503,122 @@ def test_it_says_voipstudio_is_busy_whatever_retry_after_says(other_upstream, re
 
     assert response.status_code == 503
     assert "too many requests" in response.content.decode()
+
+
+# --- What a write's answer means ------------------------------------------------------------
+# Many web stacks answer an empty 2xx with `Content-Type: text/html`; some echo a page. The
+# upstream below does or does not apply each write, and answers it in one of these ways.
+WRITE_ANSWERS = [
+    (204, b"", "text/html; charset=utf-8"),
+    (204, b"", "application/json"),
+    (200, b"", "text/html"),
+    (202, b"", "application/json"),
+    (200, b'{"message": "Done"}', "application/json"),
+    (202, b'{"data": []}', "application/json"),
+    (200, b"<html><body>OK</body></html>", "text/html; charset=utf-8"),
+    (202, b"<p>Accepted</p>", "text/html"),
+]
+THROTTLE_PAGE = b"<html><body><h1>Too many requests</h1><p>Slow down.</p></body></html>"
+
+
+class WritableWorld:
+    """One recording, one voicemail and one call, changed by the writes the upstream applies."""
+
+    def __init__(self, upstream: CannedUpstream, *, applies: bool) -> None:
+        self.upstream, self.applies = upstream, applies
+        upstream.answer_by_query("GET", "/monitors", lambda query: self._monitors())
+        upstream.answer_by_query("GET", "/voicemessages", lambda query: self._voicemail())
+        upstream.answer_by_query("GET", "/cdrs", lambda query: self._cdrs())
+        self.folder_after_move = 0
+
+    def _done(self, method: str, path: str) -> bool:
+        wanted = f"/v1.1/voipstudio{path}"
+        return self.applies and any(
+            (seen_method, seen_path.split("?")[0]) == (method, wanted)
+            for seen_method, seen_path, _headers in self.upstream.requests
+        )
+
+    def _monitors(self) -> dict[str, Any]:
+        monitor = {"id": 201, "timestamp": _when(5, "T"), "caller": "441234567", "user_id": 7}
+        records = [] if self._done("DELETE", "/monitors/201") else [monitor]
+        return {"data": records, "total": len(records)}
+
+    def _voicemail(self) -> dict[str, Any]:
+        folder = self.folder_after_move if self._done("PATCH", "/voicemessages") else 0
+        message = {"id": 301, "origtime": _when(30, "T"), "folder": folder, "callerid": "4412"}
+        records = [] if self._done("DELETE", "/voicemessages") else [message]
+        return {"data": records, "total": len(records)}
+
+    def _cdrs(self) -> dict[str, Any]:
+        labels = ["Reviewed"] if self._done("PATCH", "/cdrs") else []
+        return {"data": [dict(_cdrs()[0], id=101, labels=labels)], "total": 1}
+
+
+# Each write: the upstream request it makes, the form that asks for it, what the page says
+# when it was done, and when it was not.
+WRITES = {
+    "delete": (
+        ("DELETE", "/monitors/201"),
+        ("/delete/recordings/confirmed/", {"ids": [201]}),
+        "Deleted 1 recording.",
+        "No recordings were deleted.",
+    ),
+    "delete all": (
+        ("DELETE", "/voicemessages"),
+        ("/delete/voicemail/confirmed/", {"scope": "all", "confirmation": "DELETE", "count": 1}),
+        "Deleted every voicemail.",
+        "The deletion did not complete",
+    ),
+    "move": (
+        ("PATCH", "/voicemessages"),
+        ("/voicemail/move/", {"ids": [301], "action": "move", "to_folder": 2}),
+        "Moved 1 message to Work.",
+        "Voicemail 301 was not moved",
+    ),
+    "mark heard": (
+        ("PATCH", "/voicemessages"),
+        ("/voicemail/move/", {"ids": [301], "action": "heard"}),
+        "Moved 1 message to Old.",
+        "Voicemail 301 was not moved",
+    ),
+    "labels": (
+        ("PATCH", "/cdrs"),
+        ("/calls/labels/", {"ids": [101], "label": "Reviewed", "action": "add"}),
+        "“Reviewed” applied to 1 call(s).",
+        "Call 101:",
+    ),
+}
+
+
+def _write(upstream: CannedUpstream, write: str, answer: tuple[int, bytes, str], applies: bool):
+    (method, path), (page, form), _, _ = WRITES[write]
+    _answer_world(upstream)
+    world = WritableWorld(upstream, applies=applies)
+    world.folder_after_move = {"move": 2, "mark heard": 1}.get(write, 0)
+    status, body, content_type = answer
+    upstream.answer(method, path, body, status=status, **{"Content-Type": content_type})
+    client = _signed_in(upstream)
+    response = client.post(page, form, follow=True)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("answer", WRITE_ANSWERS, ids=lambda a: f"{a[0]}-{a[2]}-{len(a[1])}b")
+@pytest.mark.parametrize("write", WRITES)
+def test_a_write_answered_with_any_success_reads_as_done(other_upstream, write, answer):
+    body = _write(other_upstream, write, answer, applies=True)
+
+    done, not_done = WRITES[write][2:]
+    assert done in body
+    assert not_done not in body
+    assert "limiting requests" not in body
+
+
+@pytest.mark.parametrize("write", WRITES)
+def test_a_write_answered_with_a_page_is_read_back_before_it_is_reported(other_upstream, write):
+    # A throttling front end's page with a 200, and the write never reached the service.
+    body = _write(other_upstream, write, (200, THROTTLE_PAGE, "text/html"), applies=False)
+
+    done, not_done = WRITES[write][2:]
+    assert not_done in body
+    assert done not in body
