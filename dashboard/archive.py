@@ -14,7 +14,7 @@ import shutil
 from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from django.conf import settings
 from django.utils import timezone
@@ -29,10 +29,13 @@ def archive_save(
     kind: str,
     record_id: int,
     record: Any,
-    media_path: Path | str | None = None,
+    media: BinaryIO | None = None,
     media_suffix: str = ".mp3",
 ) -> Path:
-    """Save `record` as JSON (and the file at `media_path`, if any); return the folder.
+    """Save `record` as JSON (and the open file `media`, if any); return the folder.
+
+    The audio comes as an open file, not a path: the media cache may evict its copy at any
+    moment, and the open file outlives that.
 
     The copy is written to a hidden folder and renamed into place at the end, so an archive
     folder that exists is always complete, and a failure leaves nothing half-written behind.
@@ -45,12 +48,14 @@ def archive_save(
         partial.mkdir(parents=True)
         document = json.dumps(_jsonable(record), indent=2, sort_keys=True, default=_json_default)
         (partial / "record.json").write_text(document, encoding="utf-8")
-        if media_path is not None:
-            shutil.copyfile(media_path, partial / f"{kind}-{record_id}{media_suffix}")
+        if media is not None:
+            media.seek(0)
+            with (partial / f"{kind}-{record_id}{media_suffix}").open("wb") as copy:
+                shutil.copyfileobj(media, copy)
         partial.rename(target)
-    except OSError as exc:
+    except (OSError, ValueError) as exc:  # ValueError: the audio's file was already closed
         shutil.rmtree(partial, ignore_errors=True)
-        reason = exc.strerror or str(exc)
+        reason = getattr(exc, "strerror", None) or str(exc)
         raise ArchiveFailed(f"Could not archive {kind} {record_id} in {base}: {reason}") from exc
     return target
 

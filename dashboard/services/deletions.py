@@ -379,12 +379,16 @@ def _archive(
         except HistoryError as error:
             reason = f"Could not fetch the audio of {deletable.noun} {record.id}: {error}"
             raise ArchiveFailed(reason) from error
-        folder = archive_save(
-            kind=deletable.noun.replace(" ", "-"),
-            record_id=record.id,
-            record=record,
-            media_path=media.path,
-        )
+        try:
+            folder = archive_save(
+                kind=deletable.noun.replace(" ", "-"),
+                record_id=record.id,
+                record=record,
+                media=media.file,
+            )
+        finally:
+            if media.file is not None:
+                media.file.close()
         folders.append(str(folder))
     return folders
 

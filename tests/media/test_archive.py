@@ -21,7 +21,8 @@ def test_it_saves_the_record_and_its_audio(settings, tmp_path):
     audio.write_bytes(b"ID3-audio-bytes")
     record = Recording(id=7, timestamp=datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC), transcript="hi")
 
-    folder = archive_save(kind="recording", record_id=7, record=record, media_path=audio)
+    with audio.open("rb") as media:
+        folder = archive_save(kind="recording", record_id=7, record=record, media=media)
 
     assert folder.parent == settings.ARCHIVE_DIR / "recording"
     saved = json.loads((folder / "record.json").read_text())
@@ -44,9 +45,20 @@ def test_it_fails_loudly_and_leaves_nothing_when_it_cannot_write(settings, tmp_p
     assert blocker.read_text() == "a file where the archive folder should be"
 
 
-def test_it_fails_when_the_audio_is_missing(settings, tmp_path):
+def test_it_saves_audio_the_media_cache_evicted_after_handing_it_over(settings, tmp_path):
+    cached = tmp_path / "cached.mp3"
+    cached.write_bytes(b"ID3-evicted-while-archiving")
+    with cached.open("rb") as media:
+        cached.unlink()  # what another request's eviction does between fetch and copy
+        folder = archive_save(kind="recording", record_id=9, record={"id": 9}, media=media)
+    assert (folder / "recording-9.mp3").read_bytes() == b"ID3-evicted-while-archiving"
+
+
+def test_it_fails_when_the_audio_cannot_be_read(settings, tmp_path):
+    audio = tmp_path / "closed.mp3"
+    audio.write_bytes(b"ID3")
+    media = audio.open("rb")
+    media.close()
     with pytest.raises(ArchiveFailed):
-        archive_save(
-            kind="recording", record_id=8, record={"id": 8}, media_path=tmp_path / "gone.mp3"
-        )
+        archive_save(kind="recording", record_id=8, record={"id": 8}, media=media)
     assert list((settings.ARCHIVE_DIR / "recording").iterdir()) == []
