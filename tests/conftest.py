@@ -72,7 +72,9 @@ def browser() -> Iterator:
 
 
 @pytest.fixture
-def page(browser) -> Iterator:
+def page(browser, transactional_db) -> Iterator:
+    # Set up after the database, so torn down before it is emptied: a page still fetching
+    # audio must not write (a play's audit entry) into the next test's database.
     context = browser.new_context()
     context.set_default_timeout(15_000)
     yield context.new_page()

@@ -18,6 +18,12 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 # Settings that would point the dashboard somewhere other than its embedded sandbox.
 UPSTREAM_SETTINGS = ("HISTORY_API_URL", "SANDBOX_API_URL", "SANDBOX_ENABLED")
+# A served instance pointed at a real upstream must name its hosts and have a key of its own,
+# as in production; these are the values every test server gets.
+SERVED_SETTINGS = {
+    "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "SECRET_KEY": "a-key-for-test-servers-only-" + "x" * 40,
+}
 
 
 def free_port() -> int:
@@ -30,6 +36,7 @@ def project_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     """This environment on a database of its own, with the embedded sandbox as the upstream."""
     env = {key: value for key, value in os.environ.items() if key not in UPSTREAM_SETTINGS}
     env.update(
+        SERVED_SETTINGS,
         DATABASE_URL=f"sqlite:///{tmp_path / 'project.sqlite3'}",
         MEDIA_CACHE_DIR=str(tmp_path / "media"),
         ARCHIVE_DIR=str(tmp_path / "archive"),

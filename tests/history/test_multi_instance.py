@@ -25,6 +25,7 @@ import pytest
 import requests
 
 from history.api.credentials import Credentials
+from tests.subprocess_servers import SERVED_SETTINGS
 
 pytestmark = pytest.mark.multi
 
@@ -60,6 +61,7 @@ def _free_port() -> int:
 
 def _env(**extra: str) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if key != "HISTORY_API_URL"}
+    env.update(SERVED_SETTINGS)
     env.update({"DJANGO_SETTINGS_MODULE": "dashboard.settings", "LOG_LEVEL": "ERROR", **extra})
     return env
 
@@ -214,4 +216,5 @@ def test_it_shows_a_supervisors_label_in_one_process_on_the_agents_next_list_in_
 
     assert outcome == {"succeeded": [cdr_id], "failed": {}}
     assert "escalated" in after[cdr_id]
-    assert instances.upstream_calls("GET /cdrs") == 2
+    # One fresh read of the call's labels before writing them, then the agent's list once.
+    assert instances.upstream_calls("GET /cdrs") == 3
