@@ -8,6 +8,7 @@ from dashboard.views import (
     destructive,
     health,
     media_sessions,
+    numbers,
     overview,
     preferences,
     recordings,
@@ -28,6 +29,7 @@ urlpatterns = [
     path("calls/users/<int:user_id>.csv", calls.user_csv, name="call_user_csv"),
     path("calls/<int:cdr_id>/", calls.call_detail_page, name="call_detail"),
     path("calls/<int:cdr_id>.pcap", calls.call_pcap, name="call_pcap"),
+    path("numbers/<str:number>/", numbers.number_history_page, name="number_history"),
     path("audit/", audit.audit_log, name="audit"),
     path("settings/", preferences.settings_page, name="settings"),
     # Recordings, voicemail, chats, media sessions, and the one confirm-then-delete flow.
