@@ -36,10 +36,18 @@ urlpatterns = [
     path("recordings/", recordings.recording_list, name="recordings"),
     path("recordings/<int:monitor_id>/", recordings.recording_detail, name="recording_detail"),
     path("recordings/<int:monitor_id>.mp3", recordings.recording_audio, name="recording_audio"),
+    path(
+        "recordings/<int:monitor_id>/peaks.json", recordings.recording_peaks, name="recording_peaks"
+    ),
     path("voicemail/", voicemail.voicemail_list, name="voicemail"),
     path("voicemail/move/", voicemail.voicemail_move, name="voicemail_move"),
     path("voicemail/<int:voicemessage_id>/", voicemail.voicemail_detail, name="voicemail_detail"),
     path("voicemail/<int:voicemessage_id>.mp3", voicemail.voicemail_audio, name="voicemail_audio"),
+    path(
+        "voicemail/<int:voicemessage_id>/peaks.json",
+        voicemail.voicemail_peaks,
+        name="voicemail_peaks",
+    ),
     path("chats/", chats.chat_list_page, name="chats"),
     path("chats/<int:chat_id>/", chats.chat_detail, name="chat_detail"),
     path("media-sessions/", media_sessions.media_session_list, name="media_sessions"),

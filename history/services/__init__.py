@@ -36,6 +36,7 @@ from .chats import (
     chatmsg_list,
 )
 from .dictionaries import dictionary_get
+from .media import media_derived
 from .monitors import (
     monitor_audio,
     monitor_count,
@@ -93,6 +94,7 @@ __all__ = [
     "chatmsg_find",
     "chatmsg_list",
     "dictionary_get",
+    "media_derived",
     "monitor_audio",
     "monitor_count",
     "monitor_delete",
