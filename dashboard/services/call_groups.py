@@ -93,6 +93,8 @@ class CallGroupResults:
     page: Page[CallGroup]
     recorded: frozenset[int]
     user_names: dict[int, str]
+    # The first legs' ids of the calls with a recording on any of their legs.
+    recorded_calls: frozenset[int] = frozenset()
 
 
 def _call_key(root: Cdr) -> int | None:
@@ -220,5 +222,10 @@ def call_group_list(
         total_exact=results.page.total_exact,
     )
     names = {**user_names(later_legs), **results.user_names}
-    value = CallGroupResults(page=page, recorded=recorded, user_names=names)
+    recorded_calls = frozenset(
+        group.root.id for group in groups if any(leg.live_id in recorded for leg in group.all_legs)
+    )
+    value = CallGroupResults(
+        page=page, recorded=recorded, user_names=names, recorded_calls=recorded_calls
+    )
     return Fetched(value=value, stale=freshness.stale, age=freshness.age)

@@ -1,5 +1,6 @@
 """One row per call: legs grouped under the call's first leg, paged and counted by call."""
 
+import re
 from dataclasses import replace
 from datetime import timedelta
 
@@ -115,3 +116,35 @@ def test_filters_match_the_first_leg_of_a_call(sandbox_url, sandbox_demo):
     search = _search(sandbox_demo, types=("M",), per_page=250)
     groups, _ = _every_group(credentials, search)
     assert all(group.root.type == "M" for group in groups)
+
+
+def test_the_calls_list_shows_one_row_per_call_with_its_legs_inside(
+    supervisor_client, sandbox_demo, demo_range
+):
+    response = supervisor_client.get("/calls/", {**demo_range, "group": "1", "per_page": 250})
+    assert response.status_code == 200
+    calls = _legs_by_call(customer_id=sandbox_demo.main_customer_id)
+    assert response.context["summary"].total == len(calls)
+    body = response.content.decode()
+    root = Cdr.objects.get(id=sandbox_demo.records.multi_leg_root_cdr)
+    legs = calls[root.root_live_id]
+    assert f"<summary>{len(legs)} legs</summary>" in body
+    for leg_id in legs:
+        assert f'href="/calls/{leg_id}/"' in body
+    # Only first legs are rows to select.
+    selectable = {int(i) for i in re.findall(r'name="ids" value="(\d+)"', body)}
+    assert selectable == set(
+        Cdr.objects.filter(customer_id=sandbox_demo.main_customer_id, is_root=True).values_list(
+            "id", flat=True
+        )
+    )
+    assert f"every leg of the {len(calls):,} calls" in body
+
+
+def test_the_calls_list_still_shows_every_leg_by_default(
+    supervisor_client, sandbox_demo, demo_range
+):
+    response = supervisor_client.get("/calls/", {**demo_range, "per_page": 250})
+    legs = Cdr.objects.filter(customer_id=sandbox_demo.main_customer_id).count()
+    assert response.context["summary"].total == legs
+    assert "<summary>" not in response.content.decode().split("<tbody>")[1]
