@@ -137,3 +137,20 @@ def test_caller_history_has_one_address_per_number(supervisor_client):
     response = supervisor_client.get("/numbers/+442038467190/")
     assert response.status_code == 301
     assert response["Location"] == "/numbers/442038467190/"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_caller_history_reads_each_kind_once_side_by_side(sandbox_url, sandbox_demo):
+    from dashboard.services.numbers import number_history
+    from history.api.meter import metered
+    from history.services import user_login
+
+    account = sandbox_demo.supervisor
+    credentials = user_login(email=account.email, password=account.password).credentials
+    monitor = Monitor.objects.get(id=sandbox_demo.records.monitor)
+    with metered(budget=None) as meter:
+        history = number_history(credentials=credentials, number=monitor.caller).value
+    # Calls by caller and callee, recordings by caller and called, voicemail by caller.
+    assert meter.calls == 5
+    assert {event.kind for event in history.events} >= {"call", "recording"}
+    assert history.totals["call"] >= 1
