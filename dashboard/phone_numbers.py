@@ -3,7 +3,7 @@
 VoIPstudio stores a public number in international form without the "+" (`442038467190`) and
 an internal one as the extension it is (`201`). People read numbers of their own country in
 national form (`020 3846 7190`) and others in international form (`+33 1 23 45 67 89`), and type
-them in any of those forms. The region is the site's (`DASHBOARD_DEFAULT_REGION`).
+them in any of those forms. Which region is the reader's: see `reader_region`.
 """
 
 from __future__ import annotations
@@ -12,16 +12,35 @@ import functools
 import re
 
 import phonenumbers
+from babel.core import get_global
 from django.conf import settings
+from django.utils import timezone
 
 # Shorter digit strings are extensions, queues and short codes: shown and searched as they are.
 MIN_PUBLIC_DIGITS = 8
 _DIGITS = re.compile(r"^\+?[0-9]+$")
 
 
-def default_region() -> str:
-    """The region whose numbers are written in national form (ISO 3166 code, "GB")."""
+def reader_region() -> str:
+    """The region (ISO 3166 code, "GB") whose numbers the reader writes in national form.
+
+    The site's `DASHBOARD_DEFAULT_REGION` goes with its default time zone; a user who chose
+    the time zone of another country in their settings reads numbers as that country does.
+    Pages run in the user's zone (see `dashboard.upstream.upstream_view`), so the active zone
+    says which it is, for the page's numbers and its search box alike.
+    """
+    zone = timezone.get_current_timezone_name()
+    if zone != settings.DASHBOARD_DEFAULT_TIME_ZONE:
+        territory = _zone_territories().get(zone)
+        if territory:
+            return str(territory)
     return str(settings.DASHBOARD_DEFAULT_REGION).upper()
+
+
+@functools.cache
+def _zone_territories() -> dict[str, str]:
+    # CLDR's country of each time zone (Europe/Paris is FR), from Babel's data.
+    return get_global("zone_territories")
 
 
 @functools.lru_cache(maxsize=4096)

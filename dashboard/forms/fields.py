@@ -5,7 +5,7 @@ from typing import Any
 
 from django import forms
 
-from dashboard.phone_numbers import default_region, number_stored_form
+from dashboard.phone_numbers import number_stored_form, reader_region
 
 # Digits with an optional leading +, or the * and # of feature codes.
 NUMBER_PATTERN = re.compile(r"^\+?[0-9*#]{1,32}$")
@@ -72,7 +72,7 @@ class NumberField(SearchField):
         if number and not NUMBER_PATTERN.match(number):
             raise forms.ValidationError("Use digits only (a leading + is fine).")
         # Typed in any form, searched in the upstream's: "020 3846 719" finds 44203846719.
-        return number_stored_form(number, default_region())
+        return number_stored_form(number, reader_region())
 
 
 class UpstreamIdField(forms.IntegerField):

@@ -16,7 +16,7 @@ from django.utils.http import urlencode
 from django.utils.safestring import SafeString
 
 from dashboard.navigation import nav_for
-from dashboard.phone_numbers import default_region, number_display, number_history_key
+from dashboard.phone_numbers import number_display, number_history_key, reader_region
 from dashboard.services.profiles import user_is_admin
 
 register = template.Library()
@@ -258,7 +258,7 @@ def select_row(record_id, noun: str) -> SafeString:
 def phone(value, region: str = "") -> str:
     """A stored number as the reader writes it (`442038467190` is "020 3846 7190" in the UK);
     extensions, short codes and anything not a number unchanged."""
-    return number_display(str(value or ""), (region or default_region()).upper())
+    return number_display(str(value or ""), (region or reader_region()).upper())
 
 
 @register.simple_tag

@@ -11,7 +11,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
 from dashboard.forms.lists import MAX_RANGE_DAYS
-from dashboard.phone_numbers import default_region, number_history_key, number_stored_form
+from dashboard.phone_numbers import number_history_key, number_stored_form, reader_region
 from dashboard.services.numbers import number_history
 from dashboard.upstream import fetched_value, upstream_view
 
@@ -19,7 +19,7 @@ from dashboard.upstream import fetched_value, upstream_view
 @require_GET
 @upstream_view
 def number_history_page(request: HttpRequest, number: str) -> HttpResponse:
-    key = number_history_key(number_stored_form(number[:40], default_region()))
+    key = number_history_key(number_stored_form(number[:40], reader_region()))
     if not key:
         raise Http404("No such number.")
     if key != number:

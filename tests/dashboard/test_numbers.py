@@ -154,3 +154,29 @@ def test_caller_history_reads_each_kind_once_side_by_side(sandbox_url, sandbox_d
     assert meter.calls == 5
     assert {event.kind for event in history.events} >= {"call", "recording"}
     assert history.totals["call"] >= 1
+
+
+def test_a_user_in_another_countrys_time_zone_reads_and_types_numbers_as_it_does(
+    supervisor_client, sandbox_demo, demo_range
+):
+    from dashboard.models import Profile
+
+    cdr = Cdr.objects.filter(
+        customer_id=sandbox_demo.main_customer_id, src__regex=r"^4420[0-9]{8}$"
+    ).first()
+    at_home = supervisor_client.get(f"/calls/{cdr.id}/").content.decode()
+    assert number_display(cdr.src, "GB") in at_home
+    Profile.objects.filter(upstream_user_id=sandbox_demo.supervisor.user_id).update(
+        time_zone="Europe/Paris"
+    )
+    abroad = supervisor_client.get(f"/calls/{cdr.id}/").content.decode()
+    assert f">{number_display(cdr.src, 'FR')}</a>" in abroad
+    assert number_display(cdr.src, "FR").startswith("+44 20 ")
+    # In France "0" is France's trunk prefix: a London number is typed with +44 or 0044.
+    national = cdr.src[2:]
+    typed = {
+        form: _call_ids(supervisor_client.get("/calls/", {**demo_range, "number": form}))
+        for form in (f"+44 {national}", f"0044{national}", f"0{national}")
+    }
+    assert cdr.id in typed[f"+44 {national}"] and cdr.id in typed[f"0044{national}"]
+    assert cdr.id not in typed[f"0{national}"]
