@@ -72,3 +72,59 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.user_label} {self.action}"
+
+
+class SavedView(models.Model):
+    """A list's filters, sort and columns saved under a name: a query string, nothing more.
+
+    Whoever opens a view's URL sees the list with their own rights: the query is replayed as
+    theirs, never with its owner's. The `token` in the URL is unguessable, so that a view is
+    shared by passing its address, not found by counting.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_views"
+    )
+    # The URL name of the list ("calls", "recordings", ...), see dashboard.services.saved_views.
+    list_name = models.CharField(max_length=32)
+    name = models.CharField(max_length=80)
+    query = models.CharField(max_length=2000, blank=True, default="")
+    token = models.CharField(max_length=32, unique=True)
+    # Opening the list without a query applies the owner's default view of that list.
+    is_default = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["list_name", "name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "list_name", "name"], name="saved_view_name"),
+            models.UniqueConstraint(
+                fields=["user", "list_name"],
+                condition=models.Q(is_default=True),
+                name="saved_view_one_default",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.list_name})"
+
+
+class ListPreference(models.Model):
+    """How one user likes one list drawn: its columns, and for the calls, one row per call."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="list_preferences"
+    )
+    list_name = models.CharField(max_length=32)
+    # Column keys shown, in the table's order; empty means every column.
+    columns = models.JSONField(default=list, blank=True)
+    # Opening the call list without a query shows one row per call.
+    group_calls = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "list_name"], name="list_preference_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.list_name}"

@@ -12,6 +12,7 @@ from dashboard.views import (
     overview,
     preferences,
     recordings,
+    saved_views,
     voicemail,
 )
 
@@ -32,6 +33,17 @@ urlpatterns = [
     path("numbers/<str:number>/", numbers.number_history_page, name="number_history"),
     path("audit/", audit.audit_log, name="audit"),
     path("settings/", preferences.settings_page, name="settings"),
+    # Saved views of the lists, shared by their address; the call table's columns.
+    path("views/", saved_views.saved_views_page, name="saved_views"),
+    path("views/save/", saved_views.saved_view_save, name="saved_view_save"),
+    path(
+        "views/<int:view_id>/default/",
+        saved_views.saved_view_make_default,
+        name="saved_view_default",
+    ),
+    path("views/<int:view_id>/delete/", saved_views.saved_view_remove, name="saved_view_delete"),
+    path("views/<str:token>/", saved_views.saved_view_open, name="saved_view_open"),
+    path("calls/columns/", saved_views.call_columns, name="call_columns"),
     # Recordings, voicemail, chats, media sessions, and the one confirm-then-delete flow.
     path("recordings/", recordings.recording_list, name="recordings"),
     path("recordings/<int:monitor_id>/", recordings.recording_detail, name="recording_detail"),

@@ -25,6 +25,7 @@ from dashboard.services.calls import (
 )
 from dashboard.services.media_files import CALL_PCAP, record_pcap_download
 from dashboard.services.profiles import user_is_admin
+from dashboard.services.saved_views import COLUMNS_PARAM, call_columns_for
 from dashboard.upstream import (
     admin_required,
     credentials_for,
@@ -33,6 +34,7 @@ from dashboard.upstream import (
 )
 from dashboard.views.listing import list_context, render_list, results_context
 from dashboard.views.notices import act_and_return
+from dashboard.views.saved_views import list_defaults
 from dashboard.workload import heavy_work
 from history.api.records import Dictionary
 
@@ -60,6 +62,11 @@ def _call_list(request: HttpRequest, *, tracking: bool) -> HttpResponse:
         "tracking": tracking,
         "dictionary": dictionary,
         "is_admin": user_is_admin(user=request.user),
+        "columns": call_columns_for(
+            user=request.user,
+            list_name="call_tracking" if tracking else "calls",
+            param=request.GET.get(COLUMNS_PARAM),
+        ),
     }
     if not form.is_valid():
         return render_list(request, "calls/list.html", context, status=400)
@@ -85,12 +92,14 @@ def _call_list(request: HttpRequest, *, tracking: bool) -> HttpResponse:
 
 @require_GET
 @upstream_view
+@list_defaults
 def call_list(request: HttpRequest) -> HttpResponse:
     return _call_list(request, tracking=False)
 
 
 @require_GET
 @upstream_view
+@list_defaults
 def call_tracking_list(request: HttpRequest) -> HttpResponse:
     return _call_list(request, tracking=True)
 

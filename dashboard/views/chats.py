@@ -8,11 +8,13 @@ from dashboard.forms.media import ChatFilterForm
 from dashboard.services.media import chat_with_messages
 from dashboard.upstream import fetched_value, upstream_view
 from dashboard.views.media_common import media_list_page
+from dashboard.views.saved_views import list_defaults
 from history.services import chat_list
 
 
 @require_GET
 @upstream_view
+@list_defaults
 def chat_list_page(request: HttpRequest) -> HttpResponse:
     return media_list_page(
         request, form_class=ChatFilterForm, fetch=chat_list, template="chats/list.html"

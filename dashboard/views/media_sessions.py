@@ -11,11 +11,13 @@ from dashboard.services.media import msdr_dictionary, msdr_with_trace
 from dashboard.services.media_files import MEDIA_SESSION_PCAP, record_pcap_download
 from dashboard.upstream import credentials_for, fetched_value, upstream_view
 from dashboard.views.media_common import media_list_page
+from dashboard.views.saved_views import list_defaults
 from history.services import msdr_list
 
 
 @require_GET
 @upstream_view
+@list_defaults
 def media_session_list(request: HttpRequest) -> HttpResponse:
     return media_list_page(
         request,

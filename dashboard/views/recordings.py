@@ -9,11 +9,13 @@ from dashboard.services.media import monitor_with_call
 from dashboard.services.media_files import RECORDING_AUDIO
 from dashboard.upstream import fetched_value, upstream_view
 from dashboard.views.media_common import audio_response, media_list_page, peaks_response
+from dashboard.views.saved_views import list_defaults
 from history.services import monitor_list
 
 
 @require_GET
 @upstream_view
+@list_defaults
 def recording_list(request: HttpRequest) -> HttpResponse:
     return media_list_page(
         request, form_class=RecordingFilterForm, fetch=monitor_list, template="recordings/list.html"

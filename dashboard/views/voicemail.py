@@ -16,6 +16,7 @@ from dashboard.services.media_files import VOICEMAIL_AUDIO
 from dashboard.upstream import credentials_for, fetched_value, upstream_view
 from dashboard.views.media_common import audio_response, media_list_page, peaks_response
 from dashboard.views.notices import act_and_return
+from dashboard.views.saved_views import list_defaults
 from dashboard.workload import heavy_work
 from history.api.records import VOICEMAIL_FOLDERS
 from history.services import voicemessage_list
@@ -44,6 +45,7 @@ def _move_choices(folder: int | None) -> list[tuple[str, str]]:
 
 @require_GET
 @upstream_view
+@list_defaults
 def voicemail_list(request: HttpRequest) -> HttpResponse:
     return media_list_page(
         request,
