@@ -43,7 +43,9 @@ class RangeTooLarge(Exception):
 class Overview:
     first_day: date
     last_day: date
+    # Calls as "One row per call" counts them: by their first leg (see add()); `legs` every CDR.
     calls: int = 0
+    legs: int = 0
     inbound: int = 0
     outbound: int = 0
     missed: int = 0
@@ -82,6 +84,13 @@ class Overview:
         return [self.first_day + timedelta(days=n) for n in range(days)]
 
     def add(self, cdr: Cdr, zone: ZoneInfo) -> None:
+        self.legs += 1
+        if cdr.is_root is False:
+            # A later leg of a queue, ring-group or transferred call: the call is counted, by
+            # direction, hour, user and number, once by its first leg, as the calls list's
+            # "One row per call" does; what the leg cost is part of the call's cost.
+            self.cost += cdr.charge or 0.0
+            return
         self.calls += 1
         kind = cdr.type if cdr.type in ("I", "O", "M") else ""
         if kind == "I":
