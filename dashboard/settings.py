@@ -88,6 +88,9 @@ MEDIA_CACHE_MAX_BYTES = env.int("MEDIA_CACHE_MAX_BYTES", default=512 * 1024 * 10
 ARCHIVE_BEFORE_DELETE = env.bool("ARCHIVE_BEFORE_DELETE", default=False)
 ARCHIVE_DIR = Path(env.str("ARCHIVE_DIR", default=str(BASE_DIR / "var" / "archive")))
 
+# How often today's overview and call lists refresh on their own while their tab is shown.
+DASHBOARD_LIVE_SECONDS = env.int("DASHBOARD_LIVE_SECONDS", default=30)
+
 # --- Signing in and staying signed in ------------------------------------------------------
 # How long the upstream's word on a session (token valid, role) is trusted before it is asked
 # again, on the next page view: a revoked token or a demotion counts within this many seconds.

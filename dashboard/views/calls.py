@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 from dashboard.file_headers import private_file
 from dashboard.forms.calls import CallFilterForm, LabelForm
 from dashboard.ladder import ladder_layout
+from dashboard.live import conditional_fragment
 from dashboard.ranges import media_file_response
 from dashboard.services.call_actions import (
     call_export_csv,
@@ -93,6 +94,7 @@ def _call_list(request: HttpRequest, *, tracking: bool) -> HttpResponse:
 @require_GET
 @upstream_view
 @list_defaults
+@conditional_fragment
 def call_list(request: HttpRequest) -> HttpResponse:
     return _call_list(request, tracking=False)
 
@@ -100,6 +102,7 @@ def call_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 @upstream_view
 @list_defaults
+@conditional_fragment
 def call_tracking_list(request: HttpRequest) -> HttpResponse:
     return _call_list(request, tracking=True)
 

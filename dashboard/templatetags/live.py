@@ -1,0 +1,18 @@
+"""The marker static/js/live.js looks for: what to refresh, and how often."""
+
+from django import template
+
+from dashboard.live import live_seconds, live_today
+
+register = template.Library()
+
+
+@register.inclusion_tag("saved_views/live.html")
+def live_marker(last_day, target: str, what: str) -> dict:
+    """Refresh the element `target` on its own when the range shown reaches today."""
+    return {
+        "live": live_today(last_day),
+        "target": target,
+        "seconds": live_seconds(),
+        "what": what,
+    }
