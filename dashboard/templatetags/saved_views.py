@@ -59,12 +59,14 @@ def saved_view_bar(context) -> dict:
         "current": current,
         "own": current is not None and current.user_id == request.user.id,
         "reset_url": f"{list_path(list_name)}?{NO_DEFAULT_PARAM}=0",
+        # Ids of their own: the page's filter form has fields too.
         "save_form": SavedViewForm(
+            auto_id="view_%s",
             initial={
                 "list_name": list_name,
                 "query": query,
                 "name": current.name if current else "",
-            }
+            },
         ),
         "here": here or request.get_full_path(),
     }
@@ -73,10 +75,11 @@ def saved_view_bar(context) -> dict:
             user=request.user, list_name=list_name, param=request.GET.get(COLUMNS_PARAM)
         )
         result["columns_form"] = CallColumnsForm(
+            auto_id="columns_%s",
             initial={
                 "list_name": list_name,
                 "columns": list(columns.shown),
                 "group_calls": calls_grouped_by_default(user=request.user, list_name=list_name),
-            }
+            },
         )
     return result

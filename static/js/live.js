@@ -110,10 +110,10 @@
     }
   }
 
-  function replaceParts(target, fresh) {
+  function replaceParts(target, fresh, swap) {
     var oldBody = target.querySelector("tbody");
     var newBody = fresh.querySelector("tbody");
-    if (oldBody && newBody) {
+    if (swap === "rows" && oldBody && newBody) {
       oldBody.replaceWith(newBody);
       // Around the rows: what the count says (caption, totals, pager).
       ["caption", ".table-footer", ".bulk a[download]"].forEach(function (selector) {
@@ -126,13 +126,13 @@
     }
   }
 
-  function apply(target, html) {
+  function apply(target, html, swap) {
     var parsed = new DOMParser().parseFromString(html, "text/html");
     var fresh = parsed.getElementById(target.id);
     if (!fresh) return;
     var state = rememberState(target);
     var anchor = anchorOf(target);
-    replaceParts(target, fresh);
+    replaceParts(target, fresh, swap);
     restoreState(target, state);
     keepAnchor(target, anchor);
     if (window.htmx) window.htmx.process(target);
@@ -165,7 +165,7 @@
           // The reader may have moved on (another range, another page) meanwhile.
           if (url !== window.location.pathname + window.location.search) return;
           if (etag) etags[url] = etag;
-          if (!userIsBusy(target)) apply(target, html);
+          if (!userIsBusy(target)) apply(target, html, mark.dataset.liveSwap);
         });
       })
       .catch(function () { /* The next tick tries again. */ })

@@ -85,3 +85,12 @@ def test_whole_pages_and_refused_filters_carry_no_etag(supervisor_client, sandbo
     assert page.status_code == 200 and "ETag" not in page
     refused = supervisor_client.get("/calls/", {"from": "nonsense"}, **TABLE)
     assert refused.status_code == 400 and "ETag" not in refused
+
+
+def test_a_new_call_changes_the_figures(supervisor_client, sandbox_demo):
+    new_call_now(sandbox_demo)
+    first = supervisor_client.get("/", today(), **FIGURES)
+    new_call_now(sandbox_demo, src="447700900124")
+    second = supervisor_client.get("/", today(), HTTP_IF_NONE_MATCH=first["ETag"], **FIGURES)
+    assert second.status_code == 200
+    assert second.context["overview"].calls == first.context["overview"].calls + 1
