@@ -133,9 +133,14 @@ def test_todays_calls_refresh_in_place_and_stop_when_hidden(
     )
     page.goto(f"{live_server.url}/calls/?{urlencode(today())}")
     expect(page.locator(".live-status")).to_be_visible()
-    first_box = page.locator("#call-table tbody input[name=ids]").first
-    first_box.check()
-    ticked = first_box.get_attribute("value")
+    # The reader ticks a row further down and scrolls it to the top of the window.
+    box = page.locator("#call-table tbody input[name=ids]").nth(8)
+    box.check()
+    ticked = box.get_attribute("value")
+    row = f"document.querySelector(\"input[name=ids][value='{ticked}']\")"
+    row_top = f"{row}.getBoundingClientRect().top"
+    page.evaluate(f"window.scrollBy(0, {row_top} - 5)")
+    top_before = page.evaluate(row_top)
     page.evaluate("window.notReloaded = true")
 
     # Unchanged: the polls after the first cost a 304.
@@ -150,6 +155,8 @@ def test_todays_calls_refresh_in_place_and_stop_when_hidden(
     # The rows changed in place: same page, the ticked box still ticked.
     assert page.evaluate("window.notReloaded") is True
     expect(page.locator(f"#call-table input[name=ids][value='{ticked}']")).to_be_checked()
+    # A row arrived above it, and what the reader looks at stayed where it was.
+    assert abs(page.evaluate(row_top) - top_before) < 2
 
     _hide_tab(page, hidden=True)
     page.wait_for_timeout(300)
