@@ -17,7 +17,10 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.http import QueryDict
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
 
+from dashboard.forms.lists import date_presets
 from dashboard.models import ListPreference, SavedView
 from dashboard.services.audit import audit_record
 
@@ -36,6 +39,8 @@ CALL_LISTS = frozenset({"calls", "call_tracking"})
 VIEW_PARAM = "view"
 NO_DEFAULT_PARAM = "default"
 COLUMNS_PARAM = "columns"
+# A quick range ("today", "last-7-days") kept by name, so that "Missed today" is today's.
+RANGE_PARAM = "range"
 _NOT_SAVED = frozenset({"page", "csrfmiddlewaretoken", VIEW_PARAM, NO_DEFAULT_PARAM})
 _PARAM_NAME = re.compile(r"^[a-z_]{1,32}$")
 MAX_PARAMS = 40
@@ -103,9 +108,32 @@ def saved_query_clean(query: str) -> str:
     return kept.urlencode()
 
 
+def _quick_ranges() -> dict[str, tuple[str, str]]:
+    """The quick ranges of the lists by name, as days of the reader's today."""
+    return {
+        slugify(label): (first.isoformat(), last.isoformat())
+        for label, first, last in date_presets(timezone.localdate())
+    }
+
+
+def _range_by_name(params: QueryDict) -> None:
+    """A range that is one of the quick ranges as of today is kept as its name."""
+    days = (params.get("from", ""), params.get("to", ""))
+    for name, quick in _quick_ranges().items():
+        if days == quick:
+            params.pop("from", None)
+            params.pop("to", None)
+            params[RANGE_PARAM] = name
+            return
+
+
 def saved_view_url(view: SavedView) -> str:
-    """The list the view shows, with its query, marked as reached through the view."""
+    """The list the view shows, with its query (a named range as of the reader's today),
+    marked as reached through the view."""
     params = QueryDict(view.query, mutable=True)
+    quick = _quick_ranges().get(params.pop(RANGE_PARAM, [""])[0])
+    if quick is not None:
+        params["from"], params["to"] = quick
     params[VIEW_PARAM] = view.token
     return f"{list_path(view.list_name)}?{params.urlencode()}"
 
@@ -142,12 +170,12 @@ def saved_view_create(
     replaced (saving again is how a view is updated)."""
     if list_name not in LISTS:
         raise ViewRefused("Views are saved for the lists only.")
-    query = saved_query_clean(query)
-    if list_name in CALL_LISTS and COLUMNS_PARAM not in QueryDict(query):
+    params = QueryDict(saved_query_clean(query), mutable=True)
+    _range_by_name(params)
+    if list_name in CALL_LISTS and COLUMNS_PARAM not in params:
         # The columns are part of the view: the ones the user sees now.
-        params = QueryDict(query, mutable=True)
         params[COLUMNS_PARAM] = call_columns_for(user=user, list_name=list_name).param
-        query = params.urlencode()
+    query = params.urlencode()
     with transaction.atomic():
         existing = SavedView.objects.filter(user=user, list_name=list_name, name=name).first()
         if existing is None and SavedView.objects.filter(user=user).count() >= MAX_VIEWS_PER_USER:

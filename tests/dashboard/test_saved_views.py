@@ -2,6 +2,7 @@
 with the opener's own rights), the default of a list; and the call table's columns."""
 
 import re
+from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -225,3 +226,22 @@ def test_deleting_a_view_asks_first_and_is_audited(supervisor_client, sandbox_de
     assert entry.customer_id == sandbox_demo.supervisor.customer_id
     # The shared address is gone with it.
     assert supervisor_client.get(f"/views/{view.token}/").status_code == 404
+
+
+def test_a_quick_range_is_saved_by_name_and_means_the_openers_today(supervisor_client, settings):
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    day = timezone.localdate(timezone=ZoneInfo(settings.DASHBOARD_DEFAULT_TIME_ZONE))
+    today = day.isoformat()
+    _save(supervisor_client, name="Missed today", query=f"from={today}&to={today}&type=M")
+    view = SavedView.objects.get()
+    assert "range=today" in view.query and "from=" not in view.query
+    # The name is read when the view is opened, as of that day (here: "yesterday").
+    view.query = view.query.replace("range=today", "range=yesterday")
+    view.save()
+    opened = parse_qs(urlsplit(supervisor_client.get(f"/views/{view.token}/")["Location"]).query)
+    yesterday = (day - timedelta(days=1)).isoformat()
+    assert opened["from"] == [yesterday] and opened["to"] == [yesterday]
+    assert "range" not in opened
