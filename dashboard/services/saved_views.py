@@ -216,7 +216,12 @@ def saved_view_delete(*, user: AbstractBaseUser, view: SavedView) -> None:
 
 
 def _preference(*, user: AbstractBaseUser, list_name: str) -> ListPreference | None:
-    return ListPreference.objects.filter(user=user, list_name=list_name).first()
+    # Kept on the user object for the request: the list, its columns form and its table
+    # each ask, and each must not be a query of its own.
+    known = user.__dict__.setdefault("_list_preferences", {})
+    if list_name not in known:
+        known[list_name] = ListPreference.objects.filter(user=user, list_name=list_name).first()
+    return known[list_name]
 
 
 def call_columns_parse(value: str) -> CallColumns | None:
@@ -254,6 +259,7 @@ def list_preference_set(
             "group_calls": group_calls,
         },
     )
+    user.__dict__.setdefault("_list_preferences", {})[list_name] = preference
     return preference
 
 

@@ -245,3 +245,13 @@ def test_a_quick_range_is_saved_by_name_and_means_the_openers_today(supervisor_c
     yesterday = (day - timedelta(days=1)).isoformat()
     assert opened["from"] == [yesterday] and opened["to"] == [yesterday]
     assert "range" not in opened
+
+
+def test_a_list_page_reads_the_users_preferences_once(supervisor_client, demo_range):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert supervisor_client.get("/calls/", demo_range).status_code == 200
+    preference_reads = [q for q in queries if "dashboard_listpreference" in q["sql"]]
+    assert len(preference_reads) == 1
