@@ -36,6 +36,18 @@ def live_today(last_day: object) -> bool:
     return isinstance(last_day, date) and last_day >= timezone.localdate()
 
 
+def live_context(last_day: object, *, target: str, what: str, swap: str = "rows") -> dict:
+    """What saved_views/live.html needs to mark `target` for refreshing when the range shown
+    reaches today: its table's rows (`swap` "rows"), or all it holds ("all")."""
+    return {
+        "live": live_today(last_day),
+        "target": target,
+        "swap": swap,
+        "seconds": live_seconds(),
+        "what": what,
+    }
+
+
 def fragment_etag(content: bytes) -> str:
     return '"' + hashlib.sha256(_CSRF_TOKENS.sub(rb"\1", content)).hexdigest()[:32] + '"'
 

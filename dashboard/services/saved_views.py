@@ -50,7 +50,8 @@ MAX_VIEWS_PER_USER = 100
 
 # The call table's columns a user may hide, in the table's order, with their place in a row
 # (1 is the selection box, 2 the date, which always stay). static/css/saved_views.css hides a
-# place by its number; tests/dashboard/test_saved_views.py checks the headers still match.
+# place by its number while its box is unticked; tests/dashboard/test_saved_views.py checks
+# that the stylesheet and the table's headers still match these places.
 CALL_COLUMNS: dict[str, tuple[str, int]] = {
     "direction": ("Direction", 3),
     "from": ("From", 4),
@@ -72,10 +73,6 @@ class ViewRefused(ValueError):
 @dataclass(frozen=True)
 class CallColumns:
     shown: tuple[str, ...]
-
-    @property
-    def hidden_places(self) -> list[int]:
-        return [place for key, (_, place) in CALL_COLUMNS.items() if key not in self.shown]
 
     @property
     def param(self) -> str:

@@ -3,6 +3,7 @@
 from django import template
 
 from dashboard.forms.saved_views import CallColumnsForm, SavedViewForm
+from dashboard.live import live_context
 from dashboard.services.saved_views import (
     CALL_LISTS,
     COLUMNS_PARAM,
@@ -38,7 +39,8 @@ def saved_views_nav(context) -> dict:
 @register.inclusion_tag("saved_views/bar.html", takes_context=True)
 def saved_view_bar(context) -> dict:
     """Under a list's filters: the view it was opened as (and how to leave a default view),
-    a form that saves the list as it is, and for the call lists the columns form."""
+    a form that saves the list as it is, and for the call lists the columns form and the
+    marker that refreshes today's calls."""
     request = context["request"]
     match = request.resolver_match
     list_name = match.url_name if match else ""
@@ -71,6 +73,11 @@ def saved_view_bar(context) -> dict:
         "here": here or request.get_full_path(),
     }
     if list_name in CALL_LISTS:
+        # Today's calls refresh on their own; the marker is redrawn with the filters.
+        search = context.get("search")
+        result["live"] = live_context(
+            getattr(search, "last_day", None), target=context.get("table_target", ""), what="calls"
+        )
         columns = call_columns_for(
             user=request.user, list_name=list_name, param=request.GET.get(COLUMNS_PARAM)
         )

@@ -26,7 +26,6 @@ from dashboard.services.calls import (
 )
 from dashboard.services.media_files import CALL_PCAP, record_pcap_download
 from dashboard.services.profiles import user_is_admin
-from dashboard.services.saved_views import COLUMNS_PARAM, call_columns_for
 from dashboard.upstream import (
     admin_required,
     credentials_for,
@@ -63,11 +62,6 @@ def _call_list(request: HttpRequest, *, tracking: bool) -> HttpResponse:
         "tracking": tracking,
         "dictionary": dictionary,
         "is_admin": user_is_admin(user=request.user),
-        "columns": call_columns_for(
-            user=request.user,
-            list_name="call_tracking" if tracking else "calls",
-            param=request.GET.get(COLUMNS_PARAM),
-        ),
     }
     if not form.is_valid():
         return render_list(request, "calls/list.html", context, status=400)

@@ -6,6 +6,7 @@ from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from dashboard.models import AuditEntry, SavedView
@@ -25,6 +26,13 @@ def _save(client, *, name: str, query: str, list_name: str = "calls", default: b
 
 def _listed_ids(response) -> set[int]:
     return {int(i) for i in re.findall(r'name="ids" value="(\d+)"', response.content.decode())}
+
+
+def _ticked_columns(body: str) -> set[str]:
+    """The columns whose boxes are ticked in the columns form (the stylesheet hides the rest)."""
+    boxes = re.findall(r'<input type="checkbox" name="columns" value="(\w+)"([^>]*)>', body)
+    assert boxes, "no columns form"
+    return {value for value, rest in boxes if "checked" in rest}
 
 
 def _query(demo_range, **more) -> str:
@@ -125,22 +133,20 @@ def test_columns_are_remembered_per_user_and_hidden(supervisor_client, sandbox_d
     # Back to the list, without the address's own columns, which would hide the choice.
     assert "columns" not in parse_qs(urlsplit(response["Location"]).query)
     body = supervisor_client.get(response["Location"]).content.decode()
-    hidden = sorted(int(n) for n in re.findall(r"hide-col-(\d+)", body))
-    kept = {CALL_COLUMNS[key][1] for key in ("from", "to", "outcome")}
-    assert hidden == sorted(place for _, place in CALL_COLUMNS.values() if place not in kept)
+    assert _ticked_columns(body) == {"from", "to", "outcome"}
     assert re.search(r'value="cost"[^>]*>', body) and not re.search(
         r'value="cost"[^>]*checked', body
     )
     # Another user keeps every column.
     other = Client()
     sign_in(other, sandbox_demo.agent)
-    assert "hide-col-" not in other.get("/calls/", demo_range).content.decode()
+    assert _ticked_columns(other.get("/calls/", demo_range).content.decode()) == set(CALL_COLUMNS)
     # A view saved now carries the columns, and its address shows them to whoever opens it.
     _save(supervisor_client, name="Short", query=_query(demo_range))
     view = SavedView.objects.get()
     assert "columns=from%2Cto%2Coutcome" in view.query
     shared = other.get(f"/views/{view.token}/", follow=True).content.decode()
-    assert "hide-col-10" in shared
+    assert _ticked_columns(shared) == {"from", "to", "outcome"}
 
 
 def test_the_hidden_places_are_the_columns_of_the_table(supervisor_client, demo_range):
@@ -149,6 +155,16 @@ def test_the_hidden_places_are_the_columns_of_the_table(supervisor_client, demo_
     cells = re.findall(r"<th\b.*?</th>", head, flags=re.S)
     for label, place in CALL_COLUMNS.values():
         assert label in cells[place - 1], (label, place)
+    # And the stylesheet hides each column by that same place.
+    css = (settings.BASE_DIR / "static/css/saved_views.css").read_text()
+    rules = dict(
+        re.findall(
+            r'input\[value="(\w+)"\]:not\(:checked\)\) #call-table tr > :nth-child\((\d+)\)', css
+        )
+    )
+    assert {key: int(place) for key, place in rules.items()} == {
+        key: place for key, (_, place) in CALL_COLUMNS.items()
+    }
 
 
 @pytest.mark.parametrize(
