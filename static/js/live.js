@@ -110,6 +110,33 @@
     }
   }
 
+  // Where keyboard focus is, to put it back on the same control of the same row (or the
+  // same id) once the rows are new: a keyboard user must not be thrown back to the page top.
+  function focusOf(target) {
+    var active = document.activeElement;
+    if (!active || active === document.body || !target.contains(active)) return null;
+    if (active.id) return { id: active.id };
+    var row = active.closest("tr");
+    if (!row) return null;
+    var controls = row.querySelectorAll("a[href], button, input, select, textarea, summary, [tabindex]");
+    return { row: rowKey(row), index: Array.prototype.indexOf.call(controls, active) };
+  }
+
+  function restoreFocus(target, focus) {
+    if (!focus) return;
+    var element = null;
+    if (focus.id) {
+      element = document.getElementById(focus.id);
+    } else {
+      target.querySelectorAll("tbody tr").forEach(function (row) {
+        if (rowKey(row) === focus.row) {
+          element = row.querySelectorAll("a[href], button, input, select, textarea, summary, [tabindex]")[focus.index] || null;
+        }
+      });
+    }
+    if (element && element !== document.activeElement) element.focus({ preventScroll: true });
+  }
+
   function replaceParts(target, fresh, swap) {
     var oldBody = target.querySelector("tbody");
     var newBody = fresh.querySelector("tbody");
@@ -132,9 +159,11 @@
     if (!fresh) return;
     var state = rememberState(target);
     var anchor = anchorOf(target);
+    var focus = focusOf(target);
     replaceParts(target, fresh, swap);
     restoreState(target, state);
     keepAnchor(target, anchor);
+    restoreFocus(target, focus);
     if (window.htmx) window.htmx.process(target);
     target.dispatchEvent(new CustomEvent("htmx:load", { bubbles: true }));
     target.dispatchEvent(new CustomEvent("live:refreshed", { bubbles: true }));

@@ -135,7 +135,7 @@ def test_todays_calls_refresh_in_place_and_stop_when_hidden(
     expect(page.locator(".live-status")).to_be_visible()
     # The reader ticks a row further down and scrolls it to the top of the window.
     box = page.locator("#call-table tbody input[name=ids]").nth(8)
-    box.check()
+    box.check()  # and keeps the keyboard focus on it
     ticked = box.get_attribute("value")
     row = f"document.querySelector(\"input[name=ids][value='{ticked}']\")"
     row_top = f"{row}.getBoundingClientRect().top"
@@ -155,6 +155,7 @@ def test_todays_calls_refresh_in_place_and_stop_when_hidden(
     # The rows changed in place: same page, the ticked box still ticked.
     assert page.evaluate("window.notReloaded") is True
     expect(page.locator(f"#call-table input[name=ids][value='{ticked}']")).to_be_checked()
+    assert page.evaluate("document.activeElement.value") == ticked
     # A row arrived above it, and what the reader looks at stayed where it was.
     assert abs(page.evaluate(row_top) - top_before) < 2
 
