@@ -1,8 +1,19 @@
 """Forms of the saved views and of the call table's columns."""
 
 from django import forms
+from django.utils import timezone
+from django.utils.text import slugify
 
-from dashboard.services.saved_views import CALL_COLUMNS, CALL_LISTS, LISTS
+from dashboard.forms.lists import date_presets
+from dashboard.services.saved_views import CALL_COLUMNS, CALL_LISTS, LISTS, QuickRanges
+
+
+def quick_ranges() -> QuickRanges:
+    """The lists' quick ranges by name ("today", "last-7-days"), as of the reader's today."""
+    return {
+        slugify(label): (first.isoformat(), last.isoformat())
+        for label, first, last in date_presets(timezone.localdate())
+    }
 
 
 class SavedViewForm(forms.Form):

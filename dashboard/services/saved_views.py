@@ -11,16 +11,14 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.http import QueryDict
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.text import slugify
 
-from dashboard.forms.lists import date_presets
 from dashboard.models import ListPreference, SavedView
 from dashboard.services.audit import audit_record
 
@@ -105,18 +103,15 @@ def saved_query_clean(query: str) -> str:
     return kept.urlencode()
 
 
-def _quick_ranges() -> dict[str, tuple[str, str]]:
-    """The quick ranges of the lists by name, as days of the reader's today."""
-    return {
-        slugify(label): (first.isoformat(), last.isoformat())
-        for label, first, last in date_presets(timezone.localdate())
-    }
+# The lists' quick ranges by name ("today"), each as its first and last day (ISO dates) as of
+# the reader's today: dashboard.forms.saved_views.quick_ranges() gives them.
+QuickRanges = Mapping[str, tuple[str, str]]
 
 
-def _range_by_name(params: QueryDict) -> None:
+def _range_by_name(params: QueryDict, ranges: QuickRanges) -> None:
     """A range that is one of the quick ranges as of today is kept as its name."""
     days = (params.get("from", ""), params.get("to", ""))
-    for name, quick in _quick_ranges().items():
+    for name, quick in ranges.items():
         if days == quick:
             params.pop("from", None)
             params.pop("to", None)
@@ -124,11 +119,11 @@ def _range_by_name(params: QueryDict) -> None:
             return
 
 
-def saved_view_url(view: SavedView) -> str:
+def saved_view_url(view: SavedView, *, ranges: QuickRanges) -> str:
     """The list the view shows, with its query (a named range as of the reader's today),
     marked as reached through the view."""
     params = QueryDict(view.query, mutable=True)
-    quick = _quick_ranges().get(params.pop(RANGE_PARAM, [""])[0])
+    quick = ranges.get(params.pop(RANGE_PARAM, [""])[0])
     if quick is not None:
         params["from"], params["to"] = quick
     params[VIEW_PARAM] = view.token
@@ -162,13 +157,14 @@ def saved_view_create(
     name: str,
     query: str,
     make_default: bool,
+    ranges: QuickRanges,
 ) -> SavedView:
     """Save `query` of the list under `name`; a name the user already has for this list is
     replaced (saving again is how a view is updated)."""
     if list_name not in LISTS:
         raise ViewRefused("Views are saved for the lists only.")
     params = QueryDict(saved_query_clean(query), mutable=True)
-    _range_by_name(params)
+    _range_by_name(params, ranges)
     if list_name in CALL_LISTS and COLUMNS_PARAM not in params:
         # The columns are part of the view: the ones the user sees now.
         params[COLUMNS_PARAM] = call_columns_for(user=user, list_name=list_name).param

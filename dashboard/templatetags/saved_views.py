@@ -2,8 +2,7 @@
 
 from django import template
 
-from dashboard.forms.saved_views import CallColumnsForm, SavedViewForm
-from dashboard.live import live_context
+from dashboard.forms.saved_views import CallColumnsForm, SavedViewForm, quick_ranges
 from dashboard.services.saved_views import (
     CALL_LISTS,
     COLUMNS_PARAM,
@@ -19,6 +18,7 @@ from dashboard.services.saved_views import (
     saved_view_list,
     saved_view_url,
 )
+from dashboard.templatetags.live import live_context
 
 register = template.Library()
 
@@ -29,8 +29,13 @@ def saved_views_nav(context) -> dict:
     request = context["request"]
     if not request.user.is_authenticated:
         return {"show": False}
+    ranges = quick_ranges()
     views = [
-        {"name": view.name, "list": LISTS.get(view.list_name, ""), "url": saved_view_url(view)}
+        {
+            "name": view.name,
+            "list": LISTS.get(view.list_name, ""),
+            "url": saved_view_url(view, ranges=ranges),
+        }
         for view in saved_view_list(user=request.user)
     ]
     return {"show": True, "views": views}

@@ -10,7 +10,6 @@ from django.views.decorators.http import require_GET, require_POST
 from dashboard.file_headers import private_file
 from dashboard.forms.calls import CallFilterForm, LabelForm
 from dashboard.ladder import ladder_layout
-from dashboard.live import conditional_fragment
 from dashboard.ranges import media_file_response
 from dashboard.services.call_actions import (
     call_export_csv,
@@ -33,6 +32,7 @@ from dashboard.upstream import (
     upstream_view,
 )
 from dashboard.views.listing import list_context, render_list, results_context
+from dashboard.views.live import conditional_fragment
 from dashboard.views.notices import act_and_return
 from dashboard.views.saved_views import list_defaults
 from dashboard.workload import heavy_work

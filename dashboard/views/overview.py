@@ -7,10 +7,10 @@ from django.views.decorators.http import require_GET
 
 from dashboard.charts import overview_charts
 from dashboard.forms.lists import DateRangeForm, date_presets
-from dashboard.live import conditional_fragment
 from dashboard.services.overview import RangeTooLarge, overview_for
 from dashboard.services.profiles import user_is_admin
 from dashboard.upstream import fetched_value, upstream_view
+from dashboard.views.live import conditional_fragment
 
 FIGURES_TARGET = "overview-figures"
 
@@ -41,6 +41,6 @@ def overview(request: HttpRequest) -> HttpResponse:
     else:
         context["overview"] = figures
         context["charts"] = overview_charts(figures)
-    # A live refresh asks for the figures alone (see dashboard.live).
+    # A live refresh asks for the figures alone (see dashboard.views.live).
     figures_only = request.htmx and request.htmx.target == FIGURES_TARGET
     return render(request, f"overview/page.html{'#figures' if figures_only else ''}", context)

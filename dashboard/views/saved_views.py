@@ -11,7 +11,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from dashboard.forms.saved_views import CallColumnsForm, DefaultViewForm, SavedViewForm
+from dashboard.forms.saved_views import (
+    CallColumnsForm,
+    DefaultViewForm,
+    SavedViewForm,
+    quick_ranges,
+)
 from dashboard.services.saved_views import (
     CALL_LISTS,
     COLUMNS_PARAM,
@@ -43,7 +48,7 @@ def list_defaults(view: View) -> View:
         if not request.GET and not request.htmx and list_name in LISTS:
             default = saved_view_default(user=request.user, list_name=list_name)
             if default is not None:
-                return redirect(saved_view_url(default))
+                return redirect(saved_view_url(default, ranges=quick_ranges()))
             if list_name in CALL_LISTS and calls_grouped_by_default(
                 user=request.user, list_name=list_name
             ):
@@ -57,11 +62,12 @@ def list_defaults(view: View) -> View:
 @upstream_view
 def saved_views_page(request: HttpRequest) -> HttpResponse:
     views = saved_view_list(user=request.user)
+    ranges = quick_ranges()
     rows = [
         {
             "view": view,
             "list_label": LISTS.get(view.list_name, view.list_name),
-            "url": saved_view_url(view),
+            "url": saved_view_url(view, ranges=ranges),
             "share_url": request.build_absolute_uri(reverse("saved_view_open", args=[view.token])),
         }
         for view in views
@@ -82,12 +88,13 @@ def saved_view_save(request: HttpRequest) -> HttpResponse:
                 name=data["name"],
                 query=data["query"],
                 make_default=data["default"],
+                ranges=quick_ranges(),
             )
         except ViewRefused as refused:
             form.add_error(None, str(refused))
         else:
             messages.success(request, f"Saved the view “{view.name}”.")
-            return redirect(saved_view_url(view))
+            return redirect(saved_view_url(view, ranges=quick_ranges()))
     return render(request, "saved_views/save_refused.html", {"form": form}, status=400)
 
 
@@ -98,7 +105,7 @@ def saved_view_open(request: HttpRequest, token: str) -> HttpResponse:
     view = saved_view_by_token(token=token)
     if view is None:
         raise Http404("No saved view has this address.")
-    return redirect(saved_view_url(view))
+    return redirect(saved_view_url(view, ranges=quick_ranges()))
 
 
 @require_POST

@@ -11,7 +11,7 @@
     if (query) query.value = window.location.search.replace(/^\?/, "");
   });
 
-  // --- Today's lists and figures refresh on their own (dashboard/live.py) ---------------
+  // --- Today's lists and figures refresh on their own (dashboard/views/live.py) ---------
   // Every few seconds while the tab is shown, the page asks for its fragment again with the
   // ETag of the last answer: unchanged, it costs a 304 and nothing moves. Changed, only the
   // rows (or the figures) are replaced, keeping the boxes ticked, the legs opened and the

@@ -1,4 +1,4 @@
-"""Lists and figures of today that refresh on their own (static/js/live.js), cheaply.
+"""Answers to the refreshes of today's lists and figures (static/js/live.js), cheaply.
 
 The page asks for its fragment again every DASHBOARD_LIVE_SECONDS while its tab is shown,
 sending the ETag of the last answer; an unchanged fragment is answered 304 with no body. The
@@ -11,41 +11,16 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import date
+from collections.abc import Callable
 from functools import wraps
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 
-from dashboard.upstream import View
+View = Callable[..., HttpResponse]
 
-DEFAULT_LIVE_SECONDS = 30
 # A masked CSRF token as forms and `hx-headers` write it.
 _CSRF_TOKENS = re.compile(rb'(csrfmiddlewaretoken" value="|"X-CSRFToken": ")[A-Za-z0-9]+')
-
-
-def live_seconds() -> int:
-    return int(getattr(settings, "DASHBOARD_LIVE_SECONDS", DEFAULT_LIVE_SECONDS))
-
-
-def live_today(last_day: object) -> bool:
-    """Whether a range reaching `last_day` holds today, where new calls arrive."""
-    # A template passes "" for a range it could not show.
-    return isinstance(last_day, date) and last_day >= timezone.localdate()
-
-
-def live_context(last_day: object, *, target: str, what: str, swap: str = "rows") -> dict:
-    """What saved_views/live.html needs to mark `target` for refreshing when the range shown
-    reaches today: its table's rows (`swap` "rows"), or all it holds ("all")."""
-    return {
-        "live": live_today(last_day),
-        "target": target,
-        "swap": swap,
-        "seconds": live_seconds(),
-        "what": what,
-    }
 
 
 def fragment_etag(content: bytes) -> str:
