@@ -58,7 +58,6 @@ def saved_view_bar(context) -> dict:
     current = saved_view_by_token(token=request.GET.get(VIEW_PARAM, ""))
     if current is not None and current.list_name != list_name:
         current = None
-    here = request.htmx.current_url_abs_path if request.htmx else request.get_full_path()
     result = {
         "show": True,
         "list_name": list_name,
@@ -75,7 +74,8 @@ def saved_view_bar(context) -> dict:
                 "name": current.name if current else "",
             },
         ),
-        "here": here or request.get_full_path(),
+        # The filters just applied (an htmx swap's own URL, not the page it replaces).
+        "here": request.get_full_path(),
     }
     if list_name in CALL_LISTS:
         # Today's calls refresh on their own; the marker is redrawn with the filters.

@@ -3,12 +3,18 @@
   "use strict";
 
   // The sort headers and the pager change the address without redrawing the "Save this view"
-  // form: save what the address bar says at the moment of saving.
+  // and columns forms: they take what the address bar says at the moment they are sent.
   document.addEventListener("submit", function (event) {
     var form = event.target;
-    if (!form.matches || !form.matches("form[data-saved-query]")) return;
-    var query = form.querySelector("input[name='query']");
-    if (query) query.value = window.location.search.replace(/^\?/, "");
+    if (!form.matches) return;
+    if (form.matches("form[data-saved-query]")) {
+      var query = form.querySelector("input[name='query']");
+      if (query) query.value = window.location.search.replace(/^\?/, "");
+    }
+    if (form.matches("form[data-next-here]")) {
+      var next = form.querySelector("input[name='next']");
+      if (next) next.value = window.location.pathname + window.location.search;
+    }
   });
 
   // --- Today's lists and figures refresh on their own (dashboard/views/live.py) ---------

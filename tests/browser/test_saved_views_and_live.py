@@ -42,6 +42,17 @@ def test_a_sorted_view_is_saved_and_opened_from_the_navigation(
     saved = query_of(page.url)
     assert saved["sort"] == ["duration"] and saved["type"] == ["M"]
     expect(page.locator(".view-current")).to_contain_text("Longest missed")
+    # Columns saved after another sort come back to that sort.
+    page.click("#call-table th >> text=Duration")
+    page.wait_for_url("**dir=asc**")
+    page.click("text=Columns…")
+    page.uncheck("#columns_columns_7")  # Cost
+    expect(page.locator("#call-table th >> text=Cost")).to_be_hidden()  # at once
+    page.click("button:has-text('Save columns')")
+    page.wait_for_load_state()
+    expect(page.locator(".notices")).to_contain_text("Columns saved")
+    assert query_of(page.url)["dir"] == ["asc"] and "columns" not in query_of(page.url)
+    expect(page.locator("#call-table th >> text=Cost")).to_be_hidden()
 
     page.goto(f"{live_server.url}/")
     page.click(".saved-views-nav summary")
