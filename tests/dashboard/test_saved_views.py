@@ -271,3 +271,18 @@ def test_a_list_page_reads_the_users_preferences_once(supervisor_client, demo_ra
         assert supervisor_client.get("/calls/", demo_range).status_code == 200
     preference_reads = [q for q in queries if "dashboard_listpreference" in q["sql"]]
     assert len(preference_reads) == 1
+
+
+@pytest.mark.parametrize("path", ["/recordings/", "/voicemail/", "/chats/", "/media-sessions/"])
+def test_every_list_saves_views_and_opens_with_its_default(supervisor_client, demo_range, path):
+    list_name = {"/media-sessions/": "media_sessions"}.get(path, path.strip("/"))
+    page = supervisor_client.get(path, demo_range).content.decode()
+    assert f'name="list_name" value="{list_name}"' in page and "Save this view…" in page
+    # Only the call lists have the columns form and refresh on their own.
+    assert "Columns…" not in page and "data-live-target" not in page
+    _save(
+        supervisor_client, name="Mine", query=_query(demo_range), list_name=list_name, default=True
+    )
+    opened = supervisor_client.get(path)
+    assert opened.status_code == 302 and opened["Location"].startswith(f"{path}?")
+    assert supervisor_client.get(opened["Location"]).status_code == 200
