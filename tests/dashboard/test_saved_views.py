@@ -286,3 +286,25 @@ def test_every_list_saves_views_and_opens_with_its_default(supervisor_client, de
     opened = supervisor_client.get(path)
     assert opened.status_code == 302 and opened["Location"].startswith(f"{path}?")
     assert supervisor_client.get(opened["Location"]).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"list_name": "audit", "columns": ["cost"]},
+        {"list_name": "calls", "columns": ["<script>"]},
+        {"list_name": "calls", "columns": ["cost"] * 5000},
+    ],
+)
+def test_the_columns_form_refuses_what_it_does_not_offer(supervisor_client, data):
+    response = supervisor_client.post("/calls/columns/", data)
+    assert response.status_code == 400
+    assert "<script>" not in response.content.decode()
+
+
+def test_the_columns_form_goes_back_to_the_list_only(supervisor_client):
+    for next_url in ("https://evil.example/calls/", "//evil.example/calls/", "/audit/"):
+        response = supervisor_client.post(
+            "/calls/columns/", {"list_name": "calls", "columns": ["cost"], "next": next_url}
+        )
+        assert response.status_code == 302 and response["Location"] == "/calls/"
