@@ -231,6 +231,7 @@
   });
   // Filters swapped in by htmx bring their own marker (or none, for a range before today).
   document.addEventListener("htmx:afterSettle", start);
+  document.addEventListener("htmx:historyRestore", start);
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {
