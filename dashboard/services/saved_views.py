@@ -130,6 +130,14 @@ def saved_view_url(view: SavedView, *, ranges: QuickRanges) -> str:
     return f"{list_path(view.list_name)}?{params.urlencode()}"
 
 
+def saved_view_summary(view: SavedView) -> str:
+    """What a view asks for, in its own words ("type M · range today · sort duration")."""
+    params = QueryDict(view.query)
+    return " · ".join(
+        f"{key} {', '.join(params.getlist(key))}" for key in params if key != COLUMNS_PARAM
+    )
+
+
 def saved_view_list(*, user: AbstractBaseUser) -> list[SavedView]:
     return list(SavedView.objects.filter(user=user))
 

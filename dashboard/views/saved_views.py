@@ -32,6 +32,7 @@ from dashboard.services.saved_views import (
     saved_view_list,
     saved_view_of,
     saved_view_set_default,
+    saved_view_summary,
     saved_view_url,
 )
 from dashboard.upstream import View, safe_next, upstream_view
@@ -68,6 +69,7 @@ def saved_views_page(request: HttpRequest) -> HttpResponse:
             "view": view,
             "list_label": LISTS.get(view.list_name, view.list_name),
             "url": saved_view_url(view, ranges=ranges),
+            "summary": saved_view_summary(view),
             "share_url": request.build_absolute_uri(reverse("saved_view_open", args=[view.token])),
         }
         for view in views

@@ -54,6 +54,8 @@ def test_it_saves_the_list_as_a_view_and_lists_it_in_the_navigation(supervisor_c
     assert page.status_code == 200
     body = page.content.decode()
     assert "Saved view: <strong>Missed this week</strong>" in body
+    # On the views page, with what it shows.
+    assert "type M" in supervisor_client.get("/views/").content.decode()
     # In the navigation of every page, with its address.
     overview = supervisor_client.get("/").content.decode()
     assert f'href="/calls/?{view.query.replace("&", "&amp;")}&amp;view={view.token}"' in overview
