@@ -43,19 +43,19 @@ _FIRST_POLL, _MAX_POLL = 0.005, 0.05
 
 
 @lru_cache(maxsize=16)
-def _upstream_digest(base_url: str) -> str:
+def upstream_digest(base_url: str) -> str:
     return hashlib.sha1(base_url.rstrip("/").encode(), usedforsecurity=False).hexdigest()[:12]
 
 
 def namespace(credentials: Credentials) -> str:
     """`history:<upstream>:<user>`, the prefix of every key held for this user."""
     # The URL is read per call: tests (and a settings change) point the client elsewhere.
-    return f"history:{_upstream_digest(settings.HISTORY_API_URL)}:{credentials.identity}"
+    return f"history:{upstream_digest(settings.HISTORY_API_URL)}:{credentials.identity}"
 
 
 def _customer_namespace(customer_id: int) -> str:
     """`history:<upstream>:c<customer>`; `c` keeps it apart from every user's namespace."""
-    return f"history:{_upstream_digest(settings.HISTORY_API_URL)}:c{customer_id}"
+    return f"history:{upstream_digest(settings.HISTORY_API_URL)}:c{customer_id}"
 
 
 def _generation_keys(credentials: Credentials, resource: str) -> list[str]:

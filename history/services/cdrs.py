@@ -29,6 +29,13 @@ def cdr_list(*, credentials: Credentials, query: Query | None = None) -> Fetched
     return cached_list(credentials, RESOURCE, query or Query(), cdrs.list_cdrs)
 
 
+def cdr_list_uncached(*, credentials: Credentials, query: Query) -> Fetched[Page[Cdr]]:
+    """One page read straight from the upstream and not kept: for walks whose result is kept
+    in another form (an overview's sums), where caching pages of 5,000 records would only
+    crowd the cache out."""
+    return Fetched(cdrs.list_cdrs(credentials, query))
+
+
 def cdr_calltracking_list(
     *, credentials: Credentials, query: Query | None = None
 ) -> Fetched[Page[Cdr]]:

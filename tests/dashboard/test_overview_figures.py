@@ -3,7 +3,7 @@
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from dashboard.services.overview import Overview, shorter_range
+from dashboard.services.overview import Overview
 from history.api.records import Cdr
 
 LONDON = ZoneInfo("Europe/London")
@@ -31,9 +31,3 @@ def test_it_counts_directions_answer_rate_talk_time_and_cost():
     assert overview.missed_by_hour == {11: 1}
     assert overview.top_users() == [("Alex", 2), ("User 8", 2)]
     assert overview.top_numbers()[0] == ("4420", 3)
-
-
-def test_it_offers_a_range_that_fits():
-    first, last = shorter_range(date(2026, 6, 1), date(2026, 6, 30), total=60_000)
-    assert last == date(2026, 6, 30)
-    assert (last - first).days + 1 == 10
