@@ -288,8 +288,8 @@ class Bench:
         )
         year_first = today - timedelta(days=min(365, options.days - 1))
         filled, year_calls, year_steps = self.overview(year_first, today)
-        print(f"  (the year's first view: {year_steps} steps, {filled:.0f} s, {year_calls:,} calls)",
-              flush=True)  # fmt: skip
+        summed = f"{year_steps} steps, {filled:.0f} s, {year_calls:,} calls"
+        print(f"  (the year's first view: {summed})", flush=True)
         self.empty_cache()
         year, _, _ = self.overview(year_first, today)
         self.figure(
