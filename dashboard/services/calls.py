@@ -45,7 +45,7 @@ from history.services import (
     monitor_list,
     voicemessage_list,
 )
-from history.services.parallel import run_parallel
+from history.services.parallel import run_parallel, run_warm_first
 from history.services.results import Fetched
 
 # Largest number of records merged in memory for one OR-ed list search.
@@ -191,7 +191,7 @@ def call_page(
     need the page first: two round trips in sequence.
     """
     freshness = Freshness()
-    page, dictionary = run_parallel(
+    page, dictionary = run_warm_first(
         [
             lambda: _searched_page(
                 credentials=credentials, search=search, tracking=tracking, freshness=freshness
@@ -223,7 +223,7 @@ def _searched_page(
         return fetched.value
 
     branches = search.queries(page=1, limit=WALK_LIMIT)
-    first_pages: list[Page[Cdr]] = run_parallel(
+    first_pages: list[Page[Cdr]] = run_warm_first(
         [
             lambda query=query: freshness.noted(lister(credentials=credentials, query=query))
             for query in branches
@@ -396,7 +396,7 @@ def call_detail(*, credentials: Credentials, cdr_id: int) -> Fetched[CallDetail]
         except UNREADABLE_PART_ERRORS as error:
             return [], str(error)
 
-    cdr, notes_found, (trace_found, trace_problem), dictionary = run_parallel(
+    cdr, notes_found, (trace_found, trace_problem), dictionary = run_warm_first(
         [
             lambda: freshness.noted(cdr_get(credentials=credentials, cdr_id=cdr_id)),
             notes,
@@ -416,7 +416,7 @@ def call_detail(*, credentials: Credentials, cdr_id: int) -> Fetched[CallDetail]
             freshness=freshness,
         )
 
-    earlier, later, recordings, voicemails = run_parallel(
+    earlier, later, recordings, voicemails = run_warm_first(
         [
             related(cdr_list, "live_id", cdr.parent_live_id),
             related(cdr_list, "parent_live_id", cdr.live_id),

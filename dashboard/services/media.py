@@ -41,7 +41,7 @@ from history.services import (
     voicemessage_list,
     voicemessage_move,
 )
-from history.services.parallel import run_parallel
+from history.services.parallel import run_warm_first
 
 # The voicemail folder "mark as heard" moves INBOX messages to.
 HEARD_FOLDER = 1
@@ -89,7 +89,7 @@ def voicemail_folders(*, credentials: Credentials) -> Fetched[list[FolderCount]]
     for number in VOICEMAIL_FOLDERS:
         in_folder = (Filter("folder", "eq", number),)
         wheres.extend((in_folder, (*in_folder, Filter("is_new", "eq", True))))
-    counts = run_parallel(
+    counts = run_warm_first(
         [lambda where=where: _count(credentials, where, freshness) for where in wheres],
         max_workers=len(wheres),
     )

@@ -14,7 +14,7 @@ from dashboard.ranges import media_file_response
 from dashboard.services.media_files import AudioKind, record_audio_answer
 from dashboard.upstream import credentials_for, fetched_value
 from dashboard.views.listing import list_context, render_list, results_context
-from history.services.parallel import run_parallel
+from history.services.parallel import run_warm_first
 
 # The htmx targets of every list page: the search (form and results) and the results alone.
 SEARCH_TARGET = "media-search"
@@ -45,7 +45,7 @@ def media_list_page(
         return fetched_value(request, fetch, query=form.to_search().query()) if valid else None
 
     # What the page shows besides the list does not wait for the list, nor it for that.
-    extra, page = run_parallel([lambda: context_for(form) if context_for else {}, listed])
+    extra, page = run_warm_first([lambda: context_for(form) if context_for else {}, listed])
     context = {
         **extra,
         **list_context(request, form=form, search_target=SEARCH_TARGET, table_target=TABLE_TARGET),

@@ -18,7 +18,9 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any, TypeVar
 
@@ -40,6 +42,28 @@ T = TypeVar("T")
 _FAILURE_MEMORY = 5
 # Followers poll for the leader's result, starting fast because most fetches are quick.
 _FIRST_POLL, _MAX_POLL = 0.005, 0.05
+
+
+# While set, a read that would go to the upstream raises `WouldFetch` instead (`cache_only`).
+_cache_only: ContextVar[bool] = ContextVar("history_cache_only", default=False)
+
+
+class WouldFetch(Exception):
+    """Raised inside `cache_only()` by a read the cache cannot answer on its own."""
+
+
+@contextmanager
+def cache_only() -> Iterator[None]:
+    """Answer reads from the cache alone inside the block; a miss raises `WouldFetch`.
+
+    Lets a page try its independent reads in its own thread first, and start threads only for
+    the ones that must wait for the upstream (`history.services.parallel.run_warm_first`).
+    """
+    token = _cache_only.set(True)
+    try:
+        yield
+    finally:
+        _cache_only.reset(token)
 
 
 @lru_cache(maxsize=16)
@@ -114,6 +138,8 @@ def read_through(
         age = time.time() - entry[0]
         if age < ttl:
             return Fetched(entry[1], False, age)
+    if _cache_only.get():
+        raise WouldFetch(key)
     return _refresh(key, entry, ttl, fetch)
 
 
