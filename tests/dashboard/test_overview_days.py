@@ -123,3 +123,38 @@ def test_a_year_renders_step_by_step_with_progress(
     assert overview.calls == supervisor_client.get("/", past_range).context["overview"].calls + (
         overview.by_bucket.get(last, {}) and sum(overview.by_bucket[last].values())
     )
+
+
+def test_two_supervisors_opening_the_same_range_at_once_read_each_day_once(
+    live_server, sandbox_demo, sandbox_faults, sandbox_url, past_range
+):
+    from concurrent.futures import ThreadPoolExecutor
+
+    import requests
+
+    account = sandbox_demo.supervisor
+    login = f"{live_server.url}/accounts/login/"
+    signed_in = requests.Session()
+    signed_in.get(login)
+    signed_in.post(
+        login,
+        data={
+            "email": account.email,
+            "password": account.password,
+            "csrfmiddlewaretoken": signed_in.cookies["csrftoken"],
+        },
+        headers={"Referer": login},
+    )
+    # Two windows: the summing of a customer's days is shared by its admins, not per login.
+    sessions = [requests.Session(), requests.Session()]
+    for session in sessions:
+        session.cookies.update(signed_in.cookies)
+    sandbox_faults.latency(0.3, path=r"^/cdrs$")
+    sandbox_faults.clear_counters()
+    url = f"{live_server.url}/?from={past_range['from']}&to={past_range['to']}"
+    with ThreadPoolExecutor(2) as pool:
+        pages = list(pool.map(lambda s: s.get(url), sessions))
+    assert [page.status_code for page in pages] == [200, 200]
+    assert all(page.url == url and "days summed" not in page.text for page in pages)
+    # Five days, each read once for both.
+    assert sandbox_faults.count(r"^/cdrs$") == 5
