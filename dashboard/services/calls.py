@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import heapq
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from itertools import islice
@@ -222,12 +222,21 @@ def _searched_page(
         freshness.note(fetched)
         return fetched.value
 
+    shown = search.page * search.per_page
+    if not search.number and shown <= WALK_LIMIT:
+        # Branches that differ only in direction never share a call: the page is among the
+        # first `shown` calls of each, in the search's order, and the totals simply add up.
+        top = _fetch_branches(
+            lister, credentials=credentials, queries=search.queries(page=1, limit=shown),
+            freshness=freshness,
+        )  # fmt: skip
+        if all(page.total_exact for page in top):
+            merged = {cdr.id: cdr for page in top for cdr in page.items}
+            return _local_page(search, merged.values(), total=sum(page.total for page in top))
+
     branches = search.queries(page=1, limit=WALK_LIMIT)
-    first_pages: list[Page[Cdr]] = run_warm_first(
-        [
-            lambda query=query: freshness.noted(lister(credentials=credentials, query=query))
-            for query in branches
-        ]
+    first_pages = _fetch_branches(
+        lister, credentials=credentials, queries=branches, freshness=freshness
     )
     estimate = sum(page.total for page in first_pages)
     if estimate > MERGE_LIMIT:
@@ -244,15 +253,28 @@ def _searched_page(
                 # Without totals from the upstream, only the records gathered can tell.
                 if len(merged) > MERGE_LIMIT:
                     raise SearchTooBroad(len(merged))
-    ordered = sorted(
-        merged.values(),
-        key=_sort_key(search.sort_property),
-        reverse=search.direction == "DESC",
+    return _local_page(search, merged.values(), total=len(merged))
+
+
+def _fetch_branches(
+    lister: Lister, *, credentials: Credentials, queries: list[Query], freshness: Freshness
+) -> list[Page[Cdr]]:
+    """The first page of every branch, read side by side."""
+    return run_warm_first(
+        [
+            lambda query=query: freshness.noted(lister(credentials=credentials, query=query))
+            for query in queries
+        ]
     )
+
+
+def _local_page(search: CallSearch, cdrs: Iterable[Cdr], *, total: int) -> Page[Cdr]:
+    """The search's page of calls merged here, in the search's order."""
+    ordered = sorted(cdrs, key=_sort_key(search.sort_property), reverse=search.direction == "DESC")
     start = (search.page - 1) * search.per_page
     return Page(
         items=tuple(ordered[start : start + search.per_page]),
-        total=len(ordered),
+        total=total,
         page=search.page,
         limit=search.per_page,
     )

@@ -3,6 +3,7 @@
 import csv
 import io
 
+import pytest
 from django.utils.html import escape
 
 from dashboard.models import AuditEntry
@@ -246,3 +247,31 @@ def test_rows_drawn_once_show_a_label_added_since(supervisor_client, sandbox_dem
     assert '<span class="badge">Escalated</span>' in (
         supervisor_client.get("/calls/", demo_range).content.decode()
     )
+
+
+@pytest.mark.parametrize("sort", ["calldate", "duration"])
+def test_two_directions_page_like_one_list_of_both(supervisor_client, demo_range, sort):
+    everything = supervisor_client.get(
+        "/calls/", {**demo_range, "per_page": 100, "sort": sort, "dir": "desc"}
+    )
+    every_call = []
+    page = 1
+    while True:
+        listed = supervisor_client.get(
+            "/calls/", {**demo_range, "per_page": 100, "page": page, "sort": sort, "dir": "desc"}
+        ).context["page"]
+        every_call.extend(listed.items)
+        if not listed.has_next:
+            break
+        page += 1
+    assert everything.status_code == 200
+    both = [cdr for cdr in every_call if cdr.type in ("I", "M")]
+    expected = sorted(both, key=lambda cdr: (getattr(cdr, sort), cdr.id), reverse=True)
+    for number in (1, 2, 3):
+        merged = supervisor_client.get(
+            "/calls/",
+            {**demo_range, "type": ["I", "M"], "per_page": 25, "page": number, "sort": sort},
+        ).context["page"]
+        assert merged.total == len(both)
+        start = (number - 1) * 25
+        assert [cdr.id for cdr in merged.items] == [cdr.id for cdr in expected[start : start + 25]]
