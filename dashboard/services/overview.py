@@ -53,6 +53,8 @@ DEFAULT_DAYS_PER_REQUEST = 31
 DAYS_AT_ONCE = 6
 # Upstream calls kept back from a request's budget for today, the count and the unexpected.
 BUDGET_RESERVE = 4
+# Longer ranges are charted by week: a bar a day would be too thin to read (and to draw).
+DAILY_UP_TO = 92
 # How long a second viewer of the same scope waits for the first one's day before reading it.
 SHARED_DAY_WAIT = 30.0
 
@@ -75,7 +77,8 @@ class Overview:
     talk_seconds: int = 0
     talked_calls: int = 0
     cost: float = 0.0
-    # Buckets are hours of the day for one day, else days; each counts calls by direction.
+    # Buckets are hours of the day for one day, days up to DAILY_UP_TO days, else weeks (each
+    # named by its first day in the range); each counts calls by direction.
     by_bucket: dict[object, Counter] = field(default_factory=dict)
     missed_by_hour: Counter = field(default_factory=Counter)
     users: Counter = field(default_factory=Counter)
@@ -88,6 +91,16 @@ class Overview:
     @property
     def hourly(self) -> bool:
         return self.first_day == self.last_day
+
+    @property
+    def weekly(self) -> bool:
+        return self.days > DAILY_UP_TO
+
+    def bucket_of(self, day: date) -> date:
+        """The bucket of a day of a range: the day, or the week it is in (from Monday)."""
+        if not self.weekly:
+            return day
+        return max(self.first_day, day - timedelta(days=day.weekday()))
 
     @property
     def days(self) -> int:
@@ -114,7 +127,8 @@ class Overview:
     def buckets(self) -> list[object]:
         if self.hourly:
             return list(range(24))
-        return [self.first_day + timedelta(days=n) for n in range(self.days)]
+        days = (self.first_day + timedelta(days=n) for n in range(self.days))
+        return list(dict.fromkeys(self.bucket_of(day) for day in days))
 
     def add(self, cdr: Cdr, zone: ZoneInfo) -> None:
         self.calls += 1
@@ -133,7 +147,7 @@ class Overview:
         self.cost += cdr.charge or 0.0
         if cdr.calldate is not None:
             local = cdr.calldate.astimezone(zone)
-            bucket = local.hour if self.hourly else local.date()
+            bucket = local.hour if self.hourly else self.bucket_of(local.date())
             self.by_bucket.setdefault(bucket, Counter())[kind] += 1
             if kind == "M":
                 self.missed_by_hour[local.hour] += 1
@@ -160,7 +174,7 @@ class Overview:
         self.talked_calls += figures["talked_calls"]
         self.cost += figures["cost"]
         for hour, kinds in figures["by_hour"].items():
-            bucket = int(hour) if self.hourly else day
+            bucket = int(hour) if self.hourly else self.bucket_of(day)
             self.by_bucket.setdefault(bucket, Counter()).update(kinds)
         self.missed_by_hour.update({int(h): n for h, n in figures["missed_by_hour"].items()})
         self.users.update({int(user): n for user, n in figures["users"].items()})
@@ -377,33 +391,40 @@ def overview_for(
         lambda day=day: freshness.noted(_day_through_cache(credentials, day, zone))
         for day in open_days
     ]
+    counted = len(tasks)
     if check:
         tasks.append(lambda: freshness.noted(_count(credentials, closed[0], closed[-1], zone)))
+    # The stored days are summed while the upstream answers the rest.
+    tasks.append(lambda: _summed(first_day, last_day, stored))
     results = run_parallel(tasks)
-    fetched_closed = dict(zip(batch, results[: len(batch)], strict=True))
-    fetched_open = dict(
-        zip(open_days, results[len(batch) : len(batch) + len(open_days)], strict=True)
-    )
+    overview: Overview = results[-1]
+    fetched_closed = {
+        day: figures
+        for day, figures in zip(batch, results[: len(batch)], strict=True)
+        if figures is not None
+    }
+    fetched_open = dict(zip(open_days, results[len(batch) : counted], strict=True))
     if check:
         expected = sum(row.calls for row in stored.values())
         expected += sum(figures["calls"] for figures in fetched_closed.values())
-        if results[-1] != expected:
+        if results[counted] != expected:
             # Calls changed upstream since the days were stored (deleted elsewhere, or late):
             # those days are read again, by this page's next step.
             scope.rows().filter(day__in=list(stored)).delete()
-            stored = {}
+            overview = Overview(first_day=first_day, last_day=last_day)
     # Stored here, in the request's own thread: the reading threads never write.
     if fetched_closed:
         scope.store(fetched_closed)
-
-    overview = Overview(first_day=first_day, last_day=last_day)
-    for day in days:
-        figures = fetched_closed.get(day) or fetched_open.get(day)
-        if figures is None and day in stored:
-            figures = stored[day].figures
-        if figures is not None:
-            overview.absorb(day, figures)
+    for day, figures in (*fetched_closed.items(), *fetched_open.items()):
+        overview.absorb(day, figures)
     return Fetched(value=overview, stale=freshness.stale, age=freshness.age)
+
+
+def _summed(first_day: date, last_day: date, stored: dict[date, OverviewDay]) -> Overview:
+    overview = Overview(first_day=first_day, last_day=last_day)
+    for day, row in stored.items():
+        overview.absorb(day, row.figures)
+    return overview
 
 
 def _share_of_budget(open_days: list[date]) -> int:
