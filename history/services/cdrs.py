@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextvars
 from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 from history.api import cdrs, misc
 from history.api.credentials import Credentials
@@ -144,15 +146,26 @@ def _export_pages(credentials: Credentials, query: Query, page: Page[Cdr]) -> It
     # pages are remembered, so that memory does not grow with the export: a record reappears
     # further down only if more calls arrive between two page fetches than a page holds.
     recent: deque[set[int]] = deque(maxlen=REMEMBERED_EXPORT_PAGES)
-    while True:
-        seen = set().union(*recent)
-        fresh = [cdr for cdr in page.items if cdr.id not in seen]
-        recent.append({cdr.id for cdr in page.items})
-        yield from fresh
-        # Without a total, a page of nothing new means the upstream is repeating itself.
-        if not page.items or not page.has_next or not (fresh or page.total_exact):
-            return
-        page = cdrs.list_cdrs(credentials, query.with_page(page.page + 1))
+    # The next page is read while this one is written out: the download waits for the
+    # upstream's round trips only when it writes faster than the upstream answers.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="export") as reader:
+        while True:
+            seen = set().union(*recent)
+            fresh = [cdr for cdr in page.items if cdr.id not in seen]
+            recent.append({cdr.id for cdr in page.items})
+            # Without a total, a page of nothing new means the upstream is repeating itself.
+            more = bool(page.items) and page.has_next and bool(fresh or page.total_exact)
+            if more:
+                upcoming = reader.submit(
+                    contextvars.copy_context().run,
+                    cdrs.list_cdrs,
+                    credentials,
+                    query.with_page(page.page + 1),
+                )
+            yield from fresh
+            if not more:
+                return
+            page = upcoming.result()
 
 
 def cdr_user_csv(*, credentials: Credentials, user_id: int) -> Iterator[bytes]:
