@@ -224,7 +224,7 @@ class Bench:
         while True:
             params = {
                 "filter": json.dumps(conditions),
-                "sort": "id",
+                "sort": "calldate",
                 "dir": "ASC",
                 "limit": UPSTREAM_PAGE,
                 "page": page,
@@ -445,7 +445,7 @@ class Bench:
         result = json.loads(out.read_text())
         detail = (
             f"({result['requests']:,} requests, p50 {result['p50_ms']:.0f} ms, "
-            f"p99 {result['p99_ms']:.0f} ms)"
+            f"p99 {result['p99_ms']:.0f} ms; answers by status: {result['statuses']})"
         )
         users = self.options.users
         self.figure(f"load, {users} supervisors: 5xx answers", result["5xx"], "== 0", detail)

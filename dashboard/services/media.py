@@ -3,7 +3,6 @@ the voicemail moves they offer."""
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -50,8 +49,6 @@ HEARD_FOLDER = 1
 CHAT_MESSAGES_LIMIT = 5000
 # How far a folder is counted by listing it, when the upstream sends no totals.
 FOLDER_COUNT_LIMIT = 500
-# New messages listed at once to count them by folder; more are counted folder by folder.
-NEW_MESSAGES_LIMIT = 500
 
 
 @dataclass(frozen=True)
@@ -83,45 +80,23 @@ def _count(
 
 
 def voicemail_folders(*, credentials: Credentials) -> Fetched[list[FolderCount]]:
-    """Each folder with its number of messages and of new ones.
+    """Each folder with its number of messages and of new ones (two cached totals a folder).
 
-    The folders' totals are one-record reads, sent at once with one read of every new message
-    (few: they are the ones nobody has listened to yet), counted here by folder: the sidebar
-    costs one round trip. Only when there are too many new messages to list, or no totals,
-    are they counted folder by folder.
+    The twelve counts are one-record reads, all sent at once: the sidebar costs one round trip.
     """
     freshness = Freshness()
-    new_ones = Query(filters=(Filter("is_new", "eq", True),), limit=NEW_MESSAGES_LIMIT)
-    *totals, listed = run_warm_first(
-        [
-            *(
-                lambda number=number: _count(
-                    credentials, (Filter("folder", "eq", number),), freshness
-                )
-                for number in VOICEMAIL_FOLDERS
-            ),
-            lambda: freshness.noted(voicemessage_list(credentials=credentials, query=new_ones)),
-        ],
-        max_workers=len(VOICEMAIL_FOLDERS) + 1,
+    wheres: list[tuple[Filter, ...]] = []
+    for number in VOICEMAIL_FOLDERS:
+        in_folder = (Filter("folder", "eq", number),)
+        wheres.extend((in_folder, (*in_folder, Filter("is_new", "eq", True))))
+    counts = run_warm_first(
+        [lambda where=where: _count(credentials, where, freshness) for where in wheres],
+        max_workers=len(wheres),
     )
-    if listed.total_exact and listed.total == len(listed.items):
-        new = Counter(message.folder for message in listed.items)
-    else:
-        counted = run_warm_first(
-            [
-                lambda number=number: _count(
-                    credentials,
-                    (Filter("folder", "eq", number), Filter("is_new", "eq", True)),
-                    freshness,
-                )[0]
-                for number in VOICEMAIL_FOLDERS
-            ]
-        )
-        new = Counter(dict(zip(VOICEMAIL_FOLDERS, counted, strict=True)))
-    folders = [
-        FolderCount(number=number, name=name, total=total, new=new[number], more=more)
-        for (number, name), (total, more) in zip(VOICEMAIL_FOLDERS.items(), totals, strict=True)
-    ]
+    folders = []
+    for index, (number, name) in enumerate(VOICEMAIL_FOLDERS.items()):
+        (total, more), (new, _) = counts[2 * index], counts[2 * index + 1]
+        folders.append(FolderCount(number=number, name=name, total=total, new=new, more=more))
     return Fetched(value=folders, stale=freshness.stale, age=freshness.age)
 
 

@@ -273,10 +273,12 @@ def _epoch_key(upstream: str, viewer: str) -> str:
 
 
 def _days_query(first: date, last: date, zone: ZoneInfo, *, limit: int = WALK_LIMIT) -> Query:
+    # In time order, the order an upstream keeps calls by date in: sorted by id instead, a
+    # year's count had the sandbox sort a million rows to find the one record asked for.
     start, end = day_bounds(first, last, zone)
     return Query(
         filters=(Filter("calldate", "gte", start), Filter("calldate", "lt", end)),
-        sort="id",
+        sort="calldate",
         direction="ASC",
         limit=limit,
     )
