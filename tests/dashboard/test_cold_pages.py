@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-LATENCY = 0.5
+LATENCY = 0.8
 # Two round trips in sequence, and some room for a busy machine: three would not fit.
 MOST_ROUND_TRIPS = 2.8
 
