@@ -26,7 +26,7 @@ def count_status(response=None, exception=None, **_: object) -> None:
     if response is not None and getattr(response, "status_code", 0):
         statuses[response.status_code // 100 * 100] += 1
     elif exception is not None:
-        statuses["no answer"] += 1
+        statuses[f"no answer ({type(exception).__name__})"] += 1
 
 
 @events.quitting.add_listener
@@ -35,7 +35,8 @@ def write_results(environment, **_: object) -> None:
     result = {
         "requests": total.num_requests,
         "failures": total.num_failures,
-        "5xx": statuses[500] + statuses["no answer"],
+        "5xx": statuses[500],
+        "no_answer": sum(n for key, n in statuses.items() if str(key).startswith("no answer")),
         "statuses": {str(key): value for key, value in statuses.items()},
         "p50_ms": total.get_response_time_percentile(0.5) or 0,
         "p99_ms": total.get_response_time_percentile(0.99) or 0,

@@ -449,6 +449,7 @@ class Bench:
         )
         users = self.options.users
         self.figure(f"load, {users} supervisors: 5xx answers", result["5xx"], "== 0", detail)
+        self.figure("load: requests without an answer", result["no_answer"], "== 0")
         self.figure("load: p50 response, ms", result["p50_ms"], ">= 0", "(reported)")
         self.figure("load: p99 response, ms", result["p99_ms"], ">= 0", "(reported)")
         self.figure(
