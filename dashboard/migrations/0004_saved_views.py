@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dashboard', '0002_audit_customer_scope'),
+        ('dashboard', '0003_overview_days'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

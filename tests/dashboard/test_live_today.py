@@ -2,8 +2,10 @@
 holds, and an unchanged fragment costs a 304 with no body."""
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
@@ -12,7 +14,7 @@ from sandbox.models import Cdr
 pytestmark = pytest.mark.django_db(transaction=True)
 
 TABLE = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "call-table"}
-FIGURES = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "overview-figures"}
+FIGURES = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "overview-results"}
 
 
 def new_call_now(sandbox_demo, **fields) -> Cdr:
@@ -21,7 +23,10 @@ def new_call_now(sandbox_demo, **fields) -> Cdr:
     live_id = Cdr.objects.order_by("-live_id").values_list("live_id", flat=True).first() + 1
     call.pk = None
     call.id = None
-    call.calldate = timezone.now() - timedelta(minutes=1)
+    # A minute ago, unless that was yesterday: the call must be one of today's.
+    now = timezone.localtime(timezone=ZoneInfo(settings.DASHBOARD_DEFAULT_TIME_ZONE))
+    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    call.calldate = max(now - timedelta(minutes=1), midnight + timedelta(seconds=1))
     call.live_id = call.root_live_id = live_id
     call.parent_live_id = None
     call.nb_children = 0
@@ -34,7 +39,7 @@ def new_call_now(sandbox_demo, **fields) -> Cdr:
 
 
 def today() -> dict[str, str]:
-    day = timezone.localdate(timezone=timezone.get_default_timezone()).isoformat()
+    day = timezone.localdate(timezone=ZoneInfo(settings.DASHBOARD_DEFAULT_TIME_ZONE)).isoformat()
     return {"from": day, "to": day}
 
 
@@ -58,7 +63,7 @@ def test_a_second_poll_of_unchanged_figures_answers_304(supervisor_client, sandb
     new_call_now(sandbox_demo)
     first = supervisor_client.get("/", today(), **FIGURES)
     body = first.content.decode()
-    assert first.status_code == 200 and body.lstrip().startswith('<div id="overview-figures">')
+    assert first.status_code == 200 and body.lstrip().startswith('<div id="overview-results"')
     assert "<html" not in body
     second = supervisor_client.get("/", today(), HTTP_IF_NONE_MATCH=first["ETag"], **FIGURES)
     assert second.status_code == 304
@@ -71,7 +76,7 @@ def test_only_ranges_reaching_today_refresh(supervisor_client, sandbox_demo):
         in supervisor_client.get("/calls/", today()).content.decode()
     )
     assert (
-        'data-live-target="overview-figures"'
+        'data-live-target="overview-results"'
         in supervisor_client.get("/", today()).content.decode()
     )
     day = timezone.localdate() - timedelta(days=1)
