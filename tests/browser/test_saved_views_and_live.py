@@ -131,7 +131,8 @@ def test_todays_calls_refresh_in_place_and_stop_when_hidden(
     page, live_server, sandbox_url, sandbox_demo, settings
 ):
     settings.DASHBOARD_LIVE_SECONDS = 1
-    new_call_now(sandbox_demo)
+    for _ in range(12):  # a list long enough to scroll, even just after midnight
+        new_call_now(sandbox_demo)
     browser_sign_in(page, live_server.url, sandbox_demo.supervisor)
     polls: list[int] = []
     page.on(
