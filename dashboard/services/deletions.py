@@ -218,46 +218,36 @@ def _everything(delete_all_service: Callable[..., Any]) -> Callable[[Credentials
     return lambda credentials: delete_all_service(credentials=credentials)
 
 
-def _with_audio(*, slug: str, noun: str, plural: str, entity: str, describe: Callable) -> Deletable:
-    """A kind with a file per record (recordings, voicemail): the services named
-    `<entity>_find`, `_list`, `_audio`, `_delete` and `_delete_all` read, archive and delete it."""
-
-    def service(action: str) -> Callable[..., Any]:
-        return getattr(services, f"{entity}_{action}")
-
-    id_arg = f"{entity}_id"
-    return Deletable(
-        slug=slug,
-        noun=noun,
-        plural=plural,
-        describe=describe,
-        delete=_by_ids(service("delete"), f"{id_arg}s"),
-        delete_all=_everything(service("delete_all")),
-        fetch=_fetch_listed(service("find"), f"{id_arg}s"),
-        count_all=_total(service("count")),
-        audio=lambda credentials, record_id: service("audio")(
-            credentials=credentials, **{id_arg: record_id}
-        ),
-        walk_all=_walk(service("list")),
-    )
-
-
 DELETABLES: dict[str, Deletable] = {
     kind.slug: kind
     for kind in (
-        _with_audio(
+        Deletable(
             slug="recordings",
             noun="recording",
             plural="recordings",
-            entity="monitor",
             describe=_describe_monitor,
+            delete=_by_ids(services.monitor_delete, "monitor_ids"),
+            delete_all=_everything(services.monitor_delete_all),
+            fetch=_fetch_listed(services.monitor_find, "monitor_ids"),
+            count_all=_total(services.monitor_count),
+            audio=lambda credentials, record_id: services.monitor_audio(
+                credentials=credentials, monitor_id=record_id
+            ),
+            walk_all=_walk(services.monitor_list),
         ),
-        _with_audio(
+        Deletable(
             slug="voicemail",
             noun="voicemail",
             plural="voicemails",
-            entity="voicemessage",
             describe=_describe_voicemessage,
+            delete=_by_ids(services.voicemessage_delete, "voicemessage_ids"),
+            delete_all=_everything(services.voicemessage_delete_all),
+            fetch=_fetch_listed(services.voicemessage_find, "voicemessage_ids"),
+            count_all=_total(services.voicemessage_count),
+            audio=lambda credentials, record_id: services.voicemessage_audio(
+                credentials=credentials, voicemessage_id=record_id
+            ),
+            walk_all=_walk(services.voicemessage_list),
         ),
         Deletable(
             slug="chat-messages",
