@@ -10,7 +10,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
-from dashboard.upstream import upstream_problem
+from dashboard.views.guards import upstream_problem
 from history.api.meter import metered
 
 

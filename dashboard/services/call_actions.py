@@ -13,8 +13,8 @@ from django.contrib.auth.models import AbstractBaseUser
 
 from dashboard.export import csv_lines, neutralised_csv
 from dashboard.search import CallSearch
+from dashboard.services.action_reports import ActionReport
 from dashboard.services.audit import audit_record
-from dashboard.services.bulk import ActionReport
 from dashboard.services.calls import call_export_iter
 from history.api.credentials import Credentials
 from history.api.errors import HistoryError

@@ -19,8 +19,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
 from dashboard.archive import ArchiveFailed, archive_save
+from dashboard.services.action_reports import ActionReport, bulk_audit_records, bulk_outcome
 from dashboard.services.audit import audit_record
-from dashboard.services.bulk import ActionReport, bulk_audit_records, bulk_outcome
 from dashboard.services.calls import Freshness, walk_pages
 from dashboard.services.profiles import user_is_admin
 from history import services

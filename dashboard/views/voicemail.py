@@ -5,17 +5,17 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
-from dashboard.forms.media import FOLDER_CHOICES, VoicemailFilterForm, VoicemailMoveForm
-from dashboard.services.media import (
+from dashboard.forms.record_lists import FOLDER_CHOICES, VoicemailFilterForm, VoicemailMoveForm
+from dashboard.services.file_deliveries import VOICEMAIL_AUDIO
+from dashboard.services.record_pages import (
     HEARD_FOLDER,
-    voicemail_folders,
-    voicemail_move_to,
+    voicemessage_folder_change,
+    voicemessage_folder_counts,
     voicemessage_with_call,
 )
-from dashboard.services.media_files import VOICEMAIL_AUDIO
-from dashboard.upstream import credentials_for, fetched_value, upstream_view
-from dashboard.views.media_common import audio_response, media_list_page
+from dashboard.views.guards import credentials_for, fetched_value, upstream_view
 from dashboard.views.notices import act_and_return
+from dashboard.views.record_lists import audio_response, record_list_page
 from dashboard.workload import heavy_work
 from history.api.records import VOICEMAIL_FOLDERS
 from history.services import voicemessage_list
@@ -28,7 +28,7 @@ def _folder_context(request: HttpRequest, form: VoicemailFilterForm) -> dict:
     """The folder sidebar, and which folder the list shows."""
     folder = form.cleaned_data["folder"] if form.is_valid() else 0
     return {
-        "folders": fetched_value(request, voicemail_folders),
+        "folders": fetched_value(request, voicemessage_folder_counts),
         "folder": folder,
         "folder_name": VOICEMAIL_FOLDERS.get(folder, ""),
         "move_choices": _move_choices(folder),
@@ -45,7 +45,7 @@ def _move_choices(folder: int | None) -> list[tuple[str, str]]:
 @require_GET
 @upstream_view
 def voicemail_list(request: HttpRequest) -> HttpResponse:
-    return media_list_page(
+    return record_list_page(
         request,
         form_class=VoicemailFilterForm,
         fetch=voicemessage_list,
@@ -67,7 +67,7 @@ def voicemail_move(request: HttpRequest) -> HttpResponse:
         request,
         form=VoicemailMoveForm(request.POST),
         back_to="voicemail",
-        act=lambda form: voicemail_move_to(
+        act=lambda form: voicemessage_folder_change(
             credentials=credentials_for(request),
             user=request.user,
             voicemessage_ids=form.cleaned_data["ids"],

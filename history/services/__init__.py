@@ -9,7 +9,32 @@ are those of `history.api.errors`.
 """
 
 from history.api.credentials import Credentials
-from history.api.query import Filter, Query
+from history.api.errors import (
+    AccessDenied,
+    BadResponse,
+    BudgetExceeded,
+    HistoryError,
+    NotFound,
+    RateLimited,
+    Unauthorized,
+    Unavailable,
+    ValidationFailed,
+)
+from history.api.meter import metered, metered_iter
+from history.api.query import Filter, FilterValue, Query
+from history.api.records import (
+    VOICEMAIL_FOLDERS,
+    Cdr,
+    CdrNote,
+    Chat,
+    ChatMsg,
+    Dictionary,
+    Monitor,
+    Msdr,
+    Page,
+    TraceMessage,
+    Voicemessage,
+)
 
 from .cdrs import (
     cdr_calltracking_list,
@@ -45,6 +70,7 @@ from .monitors import (
     monitor_list,
 )
 from .msdrs import msdr_get, msdr_list, msdr_pcap, msdr_trace
+from .parallel import run_parallel
 from .results import DeleteOutcome, Fetched, LoginOutcome, MediaFile, UpdateOutcome
 from .status import upstream_ping
 from .users import user_from_api_key, user_login, user_login_2fa, user_me, user_me_fresh
@@ -60,14 +86,35 @@ from .voicemessages import (
 )
 
 __all__ = [
+    "AccessDenied",
+    "BadResponse",
+    "BudgetExceeded",
+    "Cdr",
+    "CdrNote",
+    "Chat",
+    "ChatMsg",
     "Credentials",
     "DeleteOutcome",
+    "Dictionary",
     "Fetched",
     "Filter",
+    "FilterValue",
+    "HistoryError",
     "LoginOutcome",
     "MediaFile",
+    "Monitor",
+    "Msdr",
+    "NotFound",
+    "Page",
     "Query",
+    "RateLimited",
+    "TraceMessage",
+    "Unauthorized",
+    "Unavailable",
     "UpdateOutcome",
+    "VOICEMAIL_FOLDERS",
+    "ValidationFailed",
+    "Voicemessage",
     "cdr_calltracking_list",
     "cdr_count",
     "cdr_delete_all",
@@ -87,6 +134,8 @@ __all__ = [
     "chatmsg_find",
     "chatmsg_list",
     "dictionary_get",
+    "metered",
+    "metered_iter",
     "monitor_audio",
     "monitor_count",
     "monitor_delete",
@@ -98,6 +147,7 @@ __all__ = [
     "msdr_list",
     "msdr_pcap",
     "msdr_trace",
+    "run_parallel",
     "statement_delete_all",
     "upstream_ping",
     "user_from_api_key",

@@ -12,8 +12,8 @@ from history.api.records import Cdr, CdrNote, Page, TraceMessage
 
 from .bulk import any_left, apply_in_bulk, delete_everything, unique_ids
 from .cache import cached_list, cached_record, invalidate
+from .file_cache import media_file
 from .lookup import NOT_LISTED, records_by_ids, records_total
-from .media import media_file
 from .results import Fetched, MediaFile, UpdateOutcome
 
 RESOURCE = "cdrs"

@@ -32,7 +32,7 @@ from sandbox.demo.text import (
     summary_for,
     transcript_for,
 )
-from sandbox.media.mp3 import MAX_RECORDING_SECONDS, recording_size
+from sandbox.files.mp3 import MAX_RECORDING_SECONDS, recording_size
 from sandbox.models import Cdr, CdrNote, Monitor, Voicemessage
 
 CDR_COLUMNS = (

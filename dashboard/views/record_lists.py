@@ -9,23 +9,23 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
-from dashboard.forms.media import MediaListForm
-from dashboard.ranges import media_file_response
-from dashboard.services.media_files import AudioKind, record_audio_answer
-from dashboard.upstream import credentials_for, fetched_value
+from dashboard.byte_ranges import media_file_response
+from dashboard.forms.record_lists import RecordListForm
+from dashboard.services.file_deliveries import AudioKind, record_audio_answer
+from dashboard.views.guards import credentials_for, fetched_value
 from dashboard.views.listing import list_context, render_list, results_context
 
 # The htmx targets of every list page: the search (form and results) and the results alone.
 SEARCH_TARGET = "media-search"
 TABLE_TARGET = "media-table"
 
-ContextFor = Callable[[MediaListForm], dict[str, Any]]
+ContextFor = Callable[[RecordListForm], dict[str, Any]]
 
 
-def media_list_page(
+def record_list_page(
     request: HttpRequest,
     *,
-    form_class: type[MediaListForm],
+    form_class: type[RecordListForm],
     fetch: Callable[..., Any],
     template: str,
     context_for: ContextFor | None = None,

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 
+from dashboard.services.action_reports import ActionReport, bulk_audit_records, bulk_outcome
 from dashboard.services.audit import audit_record
-from dashboard.services.bulk import ActionReport, bulk_audit_records, bulk_outcome
 from dashboard.services.calls import (
     OPTIONAL_PART_ERRORS,
     UNREADABLE_PART_ERRORS,
@@ -78,7 +78,7 @@ def _count(
     return fetched.value.total, not fetched.value.total_exact
 
 
-def voicemail_folders(*, credentials: Credentials) -> Fetched[list[FolderCount]]:
+def voicemessage_folder_counts(*, credentials: Credentials) -> Fetched[list[FolderCount]]:
     """Each folder with its number of messages and of new ones (two cached totals a folder)."""
     freshness = Freshness()
     folders = []
@@ -94,7 +94,7 @@ def voicemail_folders(*, credentials: Credentials) -> Fetched[list[FolderCount]]
     return Fetched(value=folders, stale=freshness.stale, age=freshness.age)
 
 
-def voicemail_move_to(
+def voicemessage_folder_change(
     *,
     credentials: Credentials,
     user: AbstractBaseUser,
