@@ -28,7 +28,7 @@ DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[]) or LOOPBACK_HOSTS
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
-# --- The upstream History API -------------------------------------------------------------
+# The upstream History API
 # With no HISTORY_API_URL the embedded sandbox is the upstream, handed each request inside this
 # process (history/api/inprocess.py) at a reserved address no network resolves: it works
 # whatever address, port or server runs the project, and no password leaves the process.
@@ -88,7 +88,7 @@ MEDIA_CACHE_MAX_BYTES = env.int("MEDIA_CACHE_MAX_BYTES", default=512 * 1024 * 10
 ARCHIVE_BEFORE_DELETE = env.bool("ARCHIVE_BEFORE_DELETE", default=False)
 ARCHIVE_DIR = Path(env.str("ARCHIVE_DIR", default=str(BASE_DIR / "var" / "archive")))
 
-# --- Signing in and staying signed in ------------------------------------------------------
+# Signing in and staying signed in
 # How long the upstream's word on a session (token valid, role) is trusted before it is asked
 # again, on the next page view: a revoked token or a demotion counts within this many seconds.
 DASHBOARD_REVALIDATE_SECONDS = env.int("DASHBOARD_REVALIDATE_SECONDS", default=60)
@@ -103,13 +103,13 @@ DASHBOARD_SIGNIN_LOCKOUT_SECONDS = env.int("DASHBOARD_SIGNIN_LOCKOUT_SECONDS", d
 # 0 (no proxy) takes the address of the connection.
 DASHBOARD_TRUSTED_PROXIES = env.int("DASHBOARD_TRUSTED_PROXIES", default=0)
 
-# --- The sandbox ----------------------------------------------------------------------------
+# The sandbox
 # Seconds without a request before a sandbox user token expires (the real service: 30 min).
 SANDBOX_TOKEN_IDLE_SECONDS = env.int("SANDBOX_TOKEN_IDLE_SECONDS", default=1800)
 # Fault switches (latency, error statuses, broken bodies) exist only for tests and benchmarks.
 SANDBOX_FAULTS_ENABLED = env.bool("SANDBOX_FAULTS_ENABLED", default=False)
 
-# --- Django ---------------------------------------------------------------------------------
+# Django
 INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -137,9 +137,6 @@ class DeletionResult:
         return ActionReport(errors=(self.summary, *self.failures))
 
 
-# --- Describing records on the confirmation page ------------------------------------------
-
-
 def _when(value: Any) -> str:
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else "unknown time"
 
@@ -167,9 +164,6 @@ def _describe_voicemessage(record: Any) -> str:
 def _describe_chatmsg(record: Any) -> str:
     text = record.message if len(record.message) <= 80 else record.message[:79] + "…"
     return f"Message {record.id} ({record.sender or 'unknown'}, {_when(record.created_at)}): {text}"
-
-
-# --- Reading what is about to go ----------------------------------------------------------
 
 
 def _fetch_listed(find: Callable[..., dict[int, Any]], ids_arg: str) -> Callable[..., dict]:
@@ -353,9 +347,6 @@ def deletion_count_changed(
     user confirmed (None when it is, or when the upstream cannot say how many)."""
     now = deletable.count_all(credentials)
     return now if now is not None and now != confirmed else None
-
-
-# --- Doing it -----------------------------------------------------------------------------
 
 
 def _archive(

@@ -1,11 +1,11 @@
-"""The service layer over the History API: what the dashboard's views call, and nothing else.
+"""The service layer over the History API: the only way into `history/` from outside it.
 
 Every function takes keyword-only arguments, starting with the signed-in user's upstream
 `credentials`. Reads return `Fetched` (`.value`, `.stale`, `.age`): served from the cache when
 fresh, shared between concurrent identical requests, and marked stale when the upstream fails
 and an older copy is shown instead. Writes invalidate the cached pages of the resource, that
-user's and those of every other user of the same customer, and report per-item outcomes. Errors
-are those of `history.api.errors`.
+user's and those of every other user of the same customer, and report per-item outcomes. The
+records, errors and query types of `history.api` that callers need are re-exported here.
 """
 
 from history.api.credentials import Credentials

@@ -185,8 +185,6 @@ class CallGenerator:
         for writer in (self.cdrs, self.notes, self.monitors, self.voicemails):
             writer.flush()
 
-    # --- one call ----------------------------------------------------------------------
-
     def call(self, *, start: float, shape: str, legs: int) -> None:
         rng = self.rng
         customer = self.people.main_customer_id
@@ -278,8 +276,6 @@ class CallGenerator:
                 context="FOLLOW_ME" if self.rng.random() < 0.3 else "USER_LOCAL",
             )  # fmt: skip
             at += timedelta(seconds=self.rng.randint(10, 25))
-
-    # --- one leg -------------------------------------------------------------------------
 
     def _leg(
         self,
