@@ -11,7 +11,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from dashboard.views.guards import upstream_problem
-from history.api.meter import metered
+from history.services import metered
 
 
 class UpstreamMeter:

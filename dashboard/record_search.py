@@ -12,7 +12,7 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from dashboard.search import day_bounds
-from history.api.query import Filter, FilterValue, Query
+from history.services import Filter, FilterValue, Query
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from dashboard.forms.fields import (
 )
 from dashboard.forms.lists import ListForm
 from dashboard.record_search import Condition, RecordSearch
-from history.api.records import VOICEMAIL_FOLDERS
+from history.services import VOICEMAIL_FOLDERS
 
 # The sentiments the service is known to send; the badge copes with others.
 SENTIMENTS = ("positive", "neutral", "mixed", "negative")

@@ -16,19 +16,22 @@ from typing import Any, TypeVar
 
 from dashboard.search import CallSearch
 from dashboard.user_names import user_names
-from history.api.credentials import Credentials
-from history.api.errors import AccessDenied, BadResponse, NotFound, ValidationFailed
-from history.api.query import Filter, Query
-from history.api.records import (
+from history.services import (
+    AccessDenied,
+    BadResponse,
     Cdr,
     CdrNote,
+    Credentials,
     Dictionary,
+    Fetched,
+    Filter,
     Monitor,
+    NotFound,
     Page,
+    Query,
     TraceMessage,
+    ValidationFailed,
     Voicemessage,
-)
-from history.services import (
     cdr_calltracking_list,
     cdr_export_iter,
     cdr_get,
@@ -39,7 +42,6 @@ from history.services import (
     monitor_list,
     voicemessage_list,
 )
-from history.services.results import Fetched
 
 # Largest number of records merged in memory for one OR-ed list search.
 MERGE_LIMIT = 5000

@@ -24,15 +24,15 @@ from dashboard.services.audit import audit_record
 from dashboard.services.calls import Freshness, walk_pages
 from dashboard.services.profiles import user_is_admin
 from history import services
-from history.api.credentials import Credentials
-from history.api.errors import (
+from history.services import (
     AccessDenied,
+    Credentials,
     HistoryError,
     NotFound,
+    Query,
     Unauthorized,
     ValidationFailed,
 )
-from history.api.query import Query
 
 # Upstream answers meaning "not done": after one of these, nothing was deleted.
 REFUSALS = (Unauthorized, AccessDenied, NotFound, ValidationFailed)

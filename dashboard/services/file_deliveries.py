@@ -21,8 +21,7 @@ from django.utils import timezone
 
 from dashboard.services.audit import audit_record
 from history import services
-from history.api.credentials import Credentials
-from history.services import MediaFile, cdr_pcap, msdr_pcap
+from history.services import Credentials, MediaFile, cdr_pcap, msdr_pcap
 
 
 @dataclass(frozen=True)

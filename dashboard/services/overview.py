@@ -12,11 +12,7 @@ from django.conf import settings
 from dashboard.search import day_bounds
 from dashboard.services.calls import WALK_LIMIT, Freshness, walk_pages
 from dashboard.user_names import user_name_in
-from history.api.credentials import Credentials
-from history.api.query import Filter, Query
-from history.api.records import Cdr
-from history.services import cdr_list
-from history.services.results import Fetched
+from history.services import Cdr, Credentials, Fetched, Filter, Query, cdr_list
 
 
 def max_calls() -> int:

@@ -9,9 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import IntegrityError, transaction
 
 from dashboard.models import Profile
-from history.api.credentials import Credentials
-from history.api.errors import Unauthorized
-from history.services import user_me_fresh
+from history.services import Credentials, Unauthorized, user_me_fresh
 
 
 @lru_cache(maxsize=1)

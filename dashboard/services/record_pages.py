@@ -15,22 +15,21 @@ from dashboard.services.calls import (
     Freshness,
     dictionary_if_any,
 )
-from history.api.credentials import Credentials
-from history.api.query import Filter, Query
-from history.api.records import (
+from history.services import (
     VOICEMAIL_FOLDERS,
     Cdr,
     Chat,
     ChatMsg,
+    Credentials,
     Dictionary,
+    Fetched,
+    Filter,
     Monitor,
     Msdr,
     Page,
+    Query,
     TraceMessage,
     Voicemessage,
-)
-from history.services import (
-    Fetched,
     cdr_list,
     chat_get,
     chatmsg_list,

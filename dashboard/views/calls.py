@@ -33,7 +33,7 @@ from dashboard.views.guards import (
 from dashboard.views.listing import list_context, render_list, results_context
 from dashboard.views.notices import act_and_return
 from dashboard.workload import heavy_work
-from history.api.records import Dictionary
+from history.services import Dictionary
 
 # htmx targets on the list page: the whole search (form and results) and the results table.
 SEARCH_TARGET = "call-search"

@@ -18,7 +18,7 @@ from django.utils.cache import patch_vary_headers
 
 from dashboard.forms.lists import date_presets
 from dashboard.paging import page_summary
-from history.api.records import Page
+from history.services import Page
 
 
 def list_context(

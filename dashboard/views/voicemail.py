@@ -17,8 +17,7 @@ from dashboard.views.guards import credentials_for, fetched_value, upstream_view
 from dashboard.views.notices import act_and_return
 from dashboard.views.record_lists import audio_response, record_list_page
 from dashboard.workload import heavy_work
-from history.api.records import VOICEMAIL_FOLDERS
-from history.services import voicemessage_list
+from history.services import VOICEMAIL_FOLDERS, voicemessage_list
 
 # The htmx target holding the folder sidebar and the list: a move updates both at once.
 AREA_TARGET = "voicemail-area"
