@@ -227,6 +227,8 @@ DASHBOARD_CURRENCY = env.str("DASHBOARD_CURRENCY", default="USD")
 # More calls than this in the overview's range are not summed on a page view: a shorter range
 # is offered instead.
 DASHBOARD_OVERVIEW_MAX_CALLS = env.int("DASHBOARD_OVERVIEW_MAX_CALLS", default=20_000)
+# Numbers of this region (ISO 3166 code) are shown in national form, others in international.
+DASHBOARD_DEFAULT_REGION = env.str("DASHBOARD_DEFAULT_REGION", default="GB").upper()
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

@@ -8,7 +8,7 @@ from dashboard.forms.record_lists import RecordingFilterForm
 from dashboard.services.file_deliveries import RECORDING_AUDIO
 from dashboard.services.record_pages import monitor_with_call
 from dashboard.views.guards import fetched_value, upstream_view
-from dashboard.views.record_lists import audio_response, record_list_page
+from dashboard.views.record_lists import audio_response, peaks_response, record_list_page
 from history.services import monitor_list
 
 
@@ -31,3 +31,9 @@ def recording_detail(request: HttpRequest, monitor_id: int) -> HttpResponse:
 @upstream_view
 def recording_audio(request: HttpRequest, monitor_id: int) -> HttpResponse:
     return audio_response(request, RECORDING_AUDIO, monitor_id)
+
+
+@require_GET
+@upstream_view
+def recording_peaks(request: HttpRequest, monitor_id: int) -> HttpResponse:
+    return peaks_response(request, RECORDING_AUDIO, monitor_id)

@@ -15,7 +15,7 @@ from dashboard.services.record_pages import (
 )
 from dashboard.views.guards import credentials_for, fetched_value, upstream_view
 from dashboard.views.notices import act_and_return
-from dashboard.views.record_lists import audio_response, record_list_page
+from dashboard.views.record_lists import audio_response, peaks_response, record_list_page
 from dashboard.workload import heavy_work
 from history.services import VOICEMAIL_FOLDERS, voicemessage_list
 
@@ -94,3 +94,9 @@ def voicemail_detail(request: HttpRequest, voicemessage_id: int) -> HttpResponse
 @upstream_view
 def voicemail_audio(request: HttpRequest, voicemessage_id: int) -> HttpResponse:
     return audio_response(request, VOICEMAIL_AUDIO, voicemessage_id)
+
+
+@require_GET
+@upstream_view
+def voicemail_peaks(request: HttpRequest, voicemessage_id: int) -> HttpResponse:
+    return peaks_response(request, VOICEMAIL_AUDIO, voicemessage_id)

@@ -60,6 +60,7 @@ from .chats import (
     chatmsg_list,
 )
 from .dictionaries import dictionary_get
+from .file_cache import media_derived
 from .monitors import (
     monitor_audio,
     monitor_count,
@@ -136,6 +137,7 @@ __all__ = [
     "dictionary_get",
     "metered",
     "metered_iter",
+    "media_derived",
     "monitor_audio",
     "monitor_count",
     "monitor_delete",
