@@ -224,9 +224,9 @@ TIME_ZONE = "UTC"
 # The time zone a new user sees until they pick their own on the settings page.
 DASHBOARD_DEFAULT_TIME_ZONE = env.str("DASHBOARD_DEFAULT_TIME_ZONE", default="Europe/London")
 DASHBOARD_CURRENCY = env.str("DASHBOARD_CURRENCY", default="USD")
-# More calls than this in the overview's range are not summed on a page view: a shorter range
-# is offered instead.
-DASHBOARD_OVERVIEW_MAX_CALLS = env.int("DASHBOARD_OVERVIEW_MAX_CALLS", default=20_000)
+# Days of the overview's range not yet stored that one page view reads at most (each is one
+# upstream call, more past 5,000 calls); the rest load in after.
+DASHBOARD_OVERVIEW_DAYS_PER_REQUEST = env.int("DASHBOARD_OVERVIEW_DAYS_PER_REQUEST", default=31)
 # Numbers of this region (ISO 3166 code) are shown in national form, others in international.
 DASHBOARD_DEFAULT_REGION = env.str("DASHBOARD_DEFAULT_REGION", default="GB").upper()
 

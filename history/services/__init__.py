@@ -20,7 +20,7 @@ from history.api.errors import (
     Unavailable,
     ValidationFailed,
 )
-from history.api.meter import metered, metered_iter
+from history.api.meter import current_meter, metered, metered_iter
 from history.api.query import Filter, FilterValue, Query
 from history.api.records import (
     VOICEMAIL_FOLDERS,
@@ -36,6 +36,7 @@ from history.api.records import (
     Voicemessage,
 )
 
+from .cache import read_through, upstream_digest
 from .cdrs import (
     cdr_calltracking_list,
     cdr_count,
@@ -45,6 +46,7 @@ from .cdrs import (
     cdr_get,
     cdr_label,
     cdr_list,
+    cdr_list_uncached,
     cdr_notes,
     cdr_pcap,
     cdr_trace,
@@ -71,7 +73,7 @@ from .monitors import (
     monitor_list,
 )
 from .msdrs import msdr_get, msdr_list, msdr_pcap, msdr_trace
-from .parallel import run_parallel
+from .parallel import run_parallel, run_warm_first
 from .results import DeleteOutcome, Fetched, LoginOutcome, MediaFile, UpdateOutcome
 from .status import upstream_ping
 from .users import user_from_api_key, user_login, user_login_2fa, user_me, user_me_fresh
@@ -124,6 +126,7 @@ __all__ = [
     "cdr_get",
     "cdr_label",
     "cdr_list",
+    "cdr_list_uncached",
     "cdr_notes",
     "cdr_pcap",
     "cdr_trace",
@@ -134,10 +137,11 @@ __all__ = [
     "chatmsg_delete_all",
     "chatmsg_find",
     "chatmsg_list",
+    "current_meter",
     "dictionary_get",
+    "media_derived",
     "metered",
     "metered_iter",
-    "media_derived",
     "monitor_audio",
     "monitor_count",
     "monitor_delete",
@@ -149,8 +153,11 @@ __all__ = [
     "msdr_list",
     "msdr_pcap",
     "msdr_trace",
+    "read_through",
     "run_parallel",
+    "run_warm_first",
     "statement_delete_all",
+    "upstream_digest",
     "upstream_ping",
     "user_from_api_key",
     "user_login",
