@@ -21,30 +21,28 @@ from django.utils import timezone
 from dashboard.archive import ArchiveFailed, archive_save
 from dashboard.services.action_reports import ActionReport, bulk_audit_records, bulk_outcome
 from dashboard.services.audit import audit_record
-from dashboard.services.calls import Freshness, walk_pages
 from dashboard.services.overview import overview_days_forget
 from dashboard.services.profiles import user_is_admin
 from history import services
 from history.services import (
-    AccessDenied,
+    REFUSAL_ERRORS,
+    WALK_LIMIT,
     Credentials,
+    Freshness,
     HistoryError,
-    NotFound,
     Query,
     Unauthorized,
-    ValidationFailed,
+    walk_pages,
 )
 
 # Upstream answers meaning "not done": after one of these, nothing was deleted.
-REFUSALS = (Unauthorized, AccessDenied, NotFound, ValidationFailed)
+REFUSALS = (Unauthorized, *REFUSAL_ERRORS)
 # What a user types to confirm deleting every record of a kind.
 CONFIRMATION_WORD = "DELETE"
 # Ids per upstream DELETE: keeps `/monitors/1,2,3,...` well inside URL length limits.
 DELETE_BATCH = 100
 # Beyond this many archive copies, the audit entry names their folder instead of each one.
 ARCHIVE_FOLDERS_LISTED = 20
-# Page size used to walk a whole collection (archiving before "delete all").
-WALK_LIMIT = 500
 # Why a selected id is not deleted: no list of this user's returns it.
 NOT_DELETABLE = "not found, or not yours to delete"
 

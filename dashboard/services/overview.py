@@ -31,18 +31,20 @@ from django.utils import timezone
 
 from dashboard.models import OverviewDay
 from dashboard.search import day_bounds
-from dashboard.services.calls import WALK_LIMIT, Freshness, fetch_pages
 from dashboard.user_names import user_name_in
 from history.services import (
+    WALK_LIMIT,
     BudgetExceeded,
     Cdr,
     Credentials,
     Fetched,
     Filter,
+    Freshness,
     Query,
     cdr_list,
     cdr_list_uncached,
     current_meter,
+    fetch_pages,
     read_through,
     run_parallel,
     upstream_digest,

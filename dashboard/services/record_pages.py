@@ -10,13 +10,9 @@ from django.contrib.auth.models import AbstractBaseUser
 
 from dashboard.services.action_reports import ActionReport, bulk_audit_records, bulk_outcome
 from dashboard.services.audit import audit_record
-from dashboard.services.calls import (
-    OPTIONAL_PART_ERRORS,
-    UNREADABLE_PART_ERRORS,
-    Freshness,
-    dictionary_if_any,
-)
 from history.services import (
+    REFUSAL_ERRORS,
+    REFUSAL_OR_UNREADABLE_ERRORS,
     VOICEMAIL_FOLDERS,
     Cdr,
     Chat,
@@ -25,6 +21,7 @@ from history.services import (
     Dictionary,
     Fetched,
     Filter,
+    Freshness,
     Monitor,
     Msdr,
     Page,
@@ -34,6 +31,7 @@ from history.services import (
     cdr_list,
     chat_get,
     chatmsg_list,
+    dictionary_if_any,
     monitor_get,
     msdr_get,
     msdr_trace,
@@ -163,7 +161,7 @@ def call_for_live_id(*, credentials: Credentials, live_id: int | None) -> Cdr | 
     query = Query(filters=(Filter("live_id", "eq", live_id),), sort="id", direction="ASC", limit=50)
     try:
         legs = cdr_list(credentials=credentials, query=query).value.items
-    except OPTIONAL_PART_ERRORS:
+    except REFUSAL_ERRORS:
         return None
     roots = [leg for leg in legs if leg.is_root]
     return (roots or list(legs) or [None])[0]
@@ -211,7 +209,7 @@ def chat_with_messages(*, credentials: Credentials, chat_id: int) -> Fetched[Cha
     # still shows the chat, and says why its messages are missing.
     try:
         listed = chatmsg_list(credentials=credentials, chat_id=chat_id, query=query)
-    except UNREADABLE_PART_ERRORS as error:
+    except REFUSAL_OR_UNREADABLE_ERRORS as error:
         thread = ChatThread(chat=chat, messages=None, messages_problem=str(error))
     else:
         thread = ChatThread(chat=chat, messages=freshness.noted(listed))
@@ -237,7 +235,7 @@ def msdr_with_trace(*, credentials: Credentials, msdr_id: int) -> Fetched[MediaS
     trace, trace_problem = [], ""
     try:
         trace = list(freshness.noted(msdr_trace(credentials=credentials, msdr_id=msdr_id)))
-    except UNREADABLE_PART_ERRORS as error:
+    except REFUSAL_OR_UNREADABLE_ERRORS as error:
         trace_problem = str(error)
     dictionary = freshness.noted(msdr_dictionary(credentials=credentials))
     detail = MediaSessionDetail(

@@ -10,6 +10,8 @@ records, errors and query types of `history.api` that callers need are re-export
 
 from history.api.credentials import Credentials
 from history.api.errors import (
+    REFUSAL_ERRORS,
+    REFUSAL_OR_UNREADABLE_ERRORS,
     AccessDenied,
     BadResponse,
     BudgetExceeded,
@@ -61,7 +63,7 @@ from .chats import (
     chatmsg_find,
     chatmsg_list,
 )
-from .dictionaries import dictionary_get
+from .dictionaries import dictionary_get, dictionary_if_any
 from .file_cache import media_derived
 from .monitors import (
     monitor_audio,
@@ -74,6 +76,7 @@ from .monitors import (
 )
 from .msdrs import msdr_get, msdr_list, msdr_pcap, msdr_trace
 from .parallel import run_parallel, run_warm_first
+from .reading import WALK_LIMIT, Freshness, Lister, fetch_pages, walk_pages
 from .results import DeleteOutcome, Fetched, LoginOutcome, MediaFile, UpdateOutcome
 from .status import upstream_ping
 from .users import user_from_api_key, user_login, user_login_2fa, user_me, user_me_fresh
@@ -102,7 +105,9 @@ __all__ = [
     "Fetched",
     "Filter",
     "FilterValue",
+    "Freshness",
     "HistoryError",
+    "Lister",
     "LoginOutcome",
     "MediaFile",
     "Monitor",
@@ -110,6 +115,8 @@ __all__ = [
     "NotFound",
     "Page",
     "Query",
+    "REFUSAL_ERRORS",
+    "REFUSAL_OR_UNREADABLE_ERRORS",
     "RateLimited",
     "TraceMessage",
     "Unauthorized",
@@ -118,6 +125,7 @@ __all__ = [
     "VOICEMAIL_FOLDERS",
     "ValidationFailed",
     "Voicemessage",
+    "WALK_LIMIT",
     "cdr_calltracking_list",
     "cdr_count",
     "cdr_delete_all",
@@ -139,6 +147,8 @@ __all__ = [
     "chatmsg_list",
     "current_meter",
     "dictionary_get",
+    "dictionary_if_any",
+    "fetch_pages",
     "media_derived",
     "metered",
     "metered_iter",
@@ -172,4 +182,5 @@ __all__ = [
     "voicemessage_get",
     "voicemessage_list",
     "voicemessage_move",
+    "walk_pages",
 ]
