@@ -10,14 +10,14 @@ from itertools import islice
 from typing import Any, TypeVar
 
 from history.api.credentials import Credentials
-from history.api.query import Query
+from history.api.query import MAX_LIMIT, Query
 from history.api.records import Page
 
 from .parallel import run_parallel
 from .results import Fetched
 
 # Page size used when walking every page of a collection: the largest the upstream allows.
-WALK_LIMIT = 5000
+WALK_LIMIT = MAX_LIMIT
 
 # A list service: `lister(credentials=..., query=...)`, such as `cdr_list` or `monitor_list`.
 Lister = Callable[..., Fetched[Page[Any]]]
