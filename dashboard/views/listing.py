@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django_htmx.http import push_url, reswap, retarget
 
 from dashboard.forms.lists import date_presets
 from dashboard.paging import page_summary
@@ -72,21 +73,20 @@ def render_list(
     a partial `fragments` names for another target id, `search` for anything else."""
     # Back and Forward ask for the whole page again (htmx's history restore).
     fragment = request.htmx and not request.htmx.history_restore_request
-    retarget = ""
+    target = ""
     if fragment:
         parts = {context["table_target"]: "table", **(fragments or {})}
         part = parts.get(request.htmx.target or "", "search")
         if status >= 400 and part == "table":
             # A refused filter is explained next to the form, which the table does not hold.
-            part, retarget = "search", f"#{context['search_target']}"
+            part, target = "search", f"#{context['search_target']}"
         template = f"{template}#{part}"
     response = render(request, template, context, status=status)
-    if retarget:
-        response["HX-Retarget"] = retarget
-        response["HX-Reswap"] = "outerHTML"
+    if target:
+        reswap(retarget(response, target), "outerHTML")
     if fragment:
         # A submitted form sends every field; the address bar keeps the ones that say something.
-        response["HX-Push-Url"] = clean_url(request)
+        push_url(response, clean_url(request))
     # The same URL answers a full page or a fragment: caches must keep them apart.
     patch_vary_headers(response, ["HX-Request", "HX-Target", "HX-History-Restore-Request"])
     return response
