@@ -144,6 +144,24 @@ def query_with(context, **changes) -> str:
     return f"?{encoded}" if encoded else "?"
 
 
+@register.simple_tag
+def htmx_swap(url: str, target: str, *, post: bool = False) -> str:
+    """The htmx attributes of a link or form that swaps the element `target` (an id, with or
+    without "#") for the answer from `url`; "" without a target, leaving a plain link.
+
+    A GET pushes `url` to the address bar, so that every filtered view is a bookmarkable URL;
+    a POST (an action, answered by a redirect) does not.
+    """
+    if not target:
+        return ""
+    target = target.lstrip("#")
+    if post:
+        return format_html(' hx-post="{}" hx-target="#{}" hx-swap="outerHTML"', url, target)
+    return format_html(
+        ' hx-get="{}" hx-target="#{}" hx-swap="outerHTML" hx-push-url="true"', url, target
+    )
+
+
 @register.inclusion_tag("includes/sort_header.html", takes_context=True)
 def sort_header(
     context, column: str, label: str, target: str = "", numeric: bool = False, default: str = ""

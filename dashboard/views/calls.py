@@ -55,7 +55,14 @@ def _call_list(request: HttpRequest, *, tracking: bool) -> HttpResponse:
     dictionary = fetched_value(request, call_dictionary)
     form = _filter_form(request, dictionary)
     context = {
-        **list_context(request, form=form, search_target=SEARCH_TARGET, table_target=TABLE_TARGET),
+        **list_context(
+            request,
+            form=form,
+            search_target=SEARCH_TARGET,
+            table_target=TABLE_TARGET,
+            table_template="calls/table.html",
+            submit_label="Show calls",
+        ),
         "tracking": tracking,
         "dictionary": dictionary,
         "is_admin": user_is_admin(user=request.user),

@@ -28,6 +28,8 @@ def media_list_page(
     form_class: type[MediaListForm],
     fetch: Callable[..., Any],
     template: str,
+    table_template: str,
+    submit_label: str,
     context_for: ContextFor | None = None,
     fragments: dict[str, str] | None = None,
 ) -> HttpResponse:
@@ -35,12 +37,20 @@ def media_list_page(
 
     An invalid filter re-renders the form with its errors (400), never a 500. `context_for`
     adds what the page shows besides the list (given the bound form); `fragments` names the
-    partial for another htmx target than the search and the table.
+    partial for another htmx target than the search and the table; `table_template` draws
+    the results and `submit_label` is what the filter button says.
     """
     form = form_class(request.GET, zone=timezone.get_current_timezone(), today=timezone.localdate())
     context = {
         **(context_for(form) if context_for else {}),
-        **list_context(request, form=form, search_target=SEARCH_TARGET, table_target=TABLE_TARGET),
+        **list_context(
+            request,
+            form=form,
+            search_target=SEARCH_TARGET,
+            table_target=TABLE_TARGET,
+            table_template=table_template,
+            submit_label=submit_label,
+        ),
     }
     if not form.is_valid():
         return render_list(request, template, context, status=400, fragments=fragments)
