@@ -169,7 +169,7 @@ def upstream_problem(
         "status": status,
     }
     if getattr(request, "htmx", None):
-        response = render(request, "includes/notice.html", context, status=status)
+        response = render(request, "includes/problem.html", context, status=status)
         return reswap(retarget(response, "#notices"), "innerHTML")
     return render(request, "errors/upstream.html", context, status=status)
 

@@ -7,7 +7,7 @@ from urllib.parse import urlencode, urljoin
 import pytest
 from playwright.sync_api import expect
 
-from tests.dashboard_fixtures import browser_sign_in
+from tests.sign_in import sign_in_browser
 
 pytestmark = pytest.mark.browser
 
@@ -89,7 +89,7 @@ def tab_through(page) -> None:
 
 @pytest.fixture
 def signed_in(page, live_server, sandbox_url, sandbox_demo):
-    browser_sign_in(page, live_server.url, sandbox_demo.supervisor)
+    sign_in_browser(page, live_server.url, sandbox_demo.supervisor)
     return page
 
 

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.dashboard_fixtures import browser_sign_in
+from tests.sign_in import sign_in_browser
 from tests.voicemail_steps import delete_one_then_cancel_another, folder_count
 
 pytestmark = pytest.mark.browser
@@ -30,7 +30,7 @@ def test_it_filters_sorts_pages_and_reads_a_ladder(
     plain_page, live_server, sandbox_url, sandbox_demo, demo_range
 ):
     page = plain_page
-    browser_sign_in(page, live_server.url, sandbox_demo.supervisor)
+    sign_in_browser(page, live_server.url, sandbox_demo.supervisor)
     assert page.url == f"{live_server.url}/"
 
     # Filter through the form: a date range and one direction.
@@ -86,7 +86,7 @@ def test_it_moves_deletes_and_cancels_voicemail_then_plays_and_signs_out(
     plain_page, live_server, sandbox_url, sandbox_demo
 ):
     page = plain_page
-    browser_sign_in(page, live_server.url, sandbox_demo.supervisor, "/voicemail/?folder=0")
+    sign_in_browser(page, live_server.url, sandbox_demo.supervisor, "/voicemail/?folder=0")
 
     inbox, work = folder_count(page, "INBOX"), folder_count(page, "Work")
     assert inbox >= 4

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.dashboard_fixtures import browser_sign_in
+from tests.sign_in import sign_in_browser
 from tests.voicemail_steps import delete_one_then_cancel_another, folder_count
 
 pytestmark = pytest.mark.browser
@@ -19,7 +19,7 @@ def test_it_plays_seeks_and_changes_speed(page, live_server, sandbox_url, sandbo
             else None
         ),
     )
-    browser_sign_in(page, live_server.url, sandbox_demo.supervisor, f"/recordings/{monitor_id}/")
+    sign_in_browser(page, live_server.url, sandbox_demo.supervisor, f"/recordings/{monitor_id}/")
     player = page.locator("[data-player]").first
     audio = "document.querySelector('[data-player-audio]')"
 
@@ -52,7 +52,7 @@ def test_it_plays_seeks_and_changes_speed(page, live_server, sandbox_url, sandbo
 
 
 def test_it_moves_deletes_and_cancels_voicemail(page, live_server, sandbox_url, sandbox_demo):
-    browser_sign_in(page, live_server.url, sandbox_demo.supervisor, "/voicemail/?folder=0")
+    sign_in_browser(page, live_server.url, sandbox_demo.supervisor, "/voicemail/?folder=0")
 
     inbox, work = folder_count(page, "INBOX"), folder_count(page, "Work")
     assert inbox >= 4
@@ -75,7 +75,7 @@ def test_it_moves_deletes_and_cancels_voicemail(page, live_server, sandbox_url, 
 
 
 def test_it_plays_one_recording_at_a_time(page, live_server, sandbox_url, sandbox_demo):
-    browser_sign_in(page, live_server.url, sandbox_demo.supervisor, "/recordings/")
+    sign_in_browser(page, live_server.url, sandbox_demo.supervisor, "/recordings/")
     players = page.locator("#media-table [data-player]")
     assert players.count() >= 2
     audios = "document.querySelectorAll('#media-table [data-player-audio]')"
