@@ -54,6 +54,8 @@ class CallSearch:
     direction: str = "DESC"
     page: int = 1
     per_page: int = 50
+    # Only the first leg of each call: paging and totals then count calls, not legs.
+    roots_only: bool = False
 
     @property
     def bounds(self) -> tuple[datetime, datetime]:
@@ -73,6 +75,8 @@ class CallSearch:
             filters.append(Filter("user_id", "eq", self.user_id))
         if self.min_duration:
             filters.append(Filter("duration", "gte", self.min_duration))
+        if self.roots_only:
+            filters.append(Filter("is_root", "eq", True))
         return tuple(filters)
 
     def branches(self) -> list[tuple[Filter, ...]]:

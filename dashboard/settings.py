@@ -204,6 +204,8 @@ TIME_ZONE = "UTC"
 # The time zone a new user sees until they pick their own on the settings page.
 DASHBOARD_DEFAULT_TIME_ZONE = env.str("DASHBOARD_DEFAULT_TIME_ZONE", default="Europe/London")
 DASHBOARD_CURRENCY = env.str("DASHBOARD_CURRENCY", default="USD")
+# Numbers of this region (ISO 3166 code) are shown in national form, others in international.
+DASHBOARD_DEFAULT_REGION = env.str("DASHBOARD_DEFAULT_REGION", default="GB").upper()
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

@@ -8,6 +8,7 @@ from dashboard.views import (
     destructive,
     health,
     media_sessions,
+    numbers,
     overview,
     preferences,
     recordings,
@@ -28,16 +29,25 @@ urlpatterns = [
     path("calls/users/<int:user_id>.csv", calls.user_csv, name="call_user_csv"),
     path("calls/<int:cdr_id>/", calls.call_detail_page, name="call_detail"),
     path("calls/<int:cdr_id>.pcap", calls.call_pcap, name="call_pcap"),
+    path("numbers/<str:number>/", numbers.number_history_page, name="number_history"),
     path("audit/", audit.audit_log, name="audit"),
     path("settings/", preferences.settings_page, name="settings"),
     # Recordings, voicemail, chats, media sessions, and the one confirm-then-delete flow.
     path("recordings/", recordings.recording_list, name="recordings"),
     path("recordings/<int:monitor_id>/", recordings.recording_detail, name="recording_detail"),
     path("recordings/<int:monitor_id>.mp3", recordings.recording_audio, name="recording_audio"),
+    path(
+        "recordings/<int:monitor_id>/peaks.json", recordings.recording_peaks, name="recording_peaks"
+    ),
     path("voicemail/", voicemail.voicemail_list, name="voicemail"),
     path("voicemail/move/", voicemail.voicemail_move, name="voicemail_move"),
     path("voicemail/<int:voicemessage_id>/", voicemail.voicemail_detail, name="voicemail_detail"),
     path("voicemail/<int:voicemessage_id>.mp3", voicemail.voicemail_audio, name="voicemail_audio"),
+    path(
+        "voicemail/<int:voicemessage_id>/peaks.json",
+        voicemail.voicemail_peaks,
+        name="voicemail_peaks",
+    ),
     path("chats/", chats.chat_list_page, name="chats"),
     path("chats/<int:chat_id>/", chats.chat_detail, name="chat_detail"),
     path("media-sessions/", media_sessions.media_session_list, name="media_sessions"),

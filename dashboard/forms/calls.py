@@ -26,6 +26,11 @@ class CallFilterForm(ListForm):
     number = NumberField(help_text="Part of the caller, callee or caller-id number.")
     user = UpstreamIdField(label="User id")
     min_duration = MinDurationField()
+    group = forms.BooleanField(
+        label="One row per call",
+        required=False,
+        help_text="Transferred and queue calls as one row, their legs inside.",
+    )
 
     def __init__(self, *args, disposition_labels: dict[str, str] | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -5,6 +5,8 @@ from typing import Any
 
 from django import forms
 
+from dashboard.phone_numbers import number_stored_form, reader_region
+
 # Digits with an optional leading +, or the * and # of feature codes.
 NUMBER_PATTERN = re.compile(r"^\+?[0-9*#]{1,32}$")
 # Far beyond any real id, still an integer every JSON parser keeps exactly.
@@ -69,7 +71,8 @@ class NumberField(SearchField):
         number = re.sub(r"[\s().-]", "", super().clean(value) or "")
         if number and not NUMBER_PATTERN.match(number):
             raise forms.ValidationError("Use digits only (a leading + is fine).")
-        return number
+        # Typed in any form, searched in the upstream's: "020 3846 719" finds 44203846719.
+        return number_stored_form(number, reader_region())
 
 
 class UpstreamIdField(forms.IntegerField):

@@ -20,9 +20,10 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from dashboard.services.audit import audit_record
+from dashboard.waveform import mp3_peaks
 from history import services
 from history.api.credentials import Credentials
-from history.services import MediaFile, cdr_pcap, msdr_pcap
+from history.services import MediaFile, cdr_pcap, media_derived, msdr_pcap
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,17 @@ def record_audio_answer(
         media=kind.read("audio", credentials=credentials, record_id=record_id),
         filename=filename,
     )
+
+
+def record_audio_peaks(*, credentials: Credentials, kind: AudioKind, record_id: int) -> list[float]:
+    """The waveform of a recording's or a voicemail's audio (peaks 0..1), computed once per
+    cached file. The same access check as playing it; not audited: drawing is not listening."""
+    media = kind.read("audio", credentials=credentials, record_id=record_id)
+    try:
+        return media_derived(media=media, compute=mp3_peaks)
+    finally:
+        if media.file is not None:
+            media.file.close()
 
 
 def _first_play(session_key: str, kind: AudioKind, record_id: int) -> bool:

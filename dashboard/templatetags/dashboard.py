@@ -16,6 +16,7 @@ from django.utils.http import urlencode
 from django.utils.safestring import SafeString
 
 from dashboard.navigation import nav_for
+from dashboard.phone_numbers import number_display, number_history_key, reader_region
 from dashboard.services.profiles import user_is_admin
 
 register = template.Library()
@@ -269,3 +270,29 @@ def select_row(record_id, noun: str) -> SafeString:
         noun,
         record_id,
     )
+
+
+@register.filter
+def phone(value, region: str = "") -> str:
+    """A stored number as the reader writes it (`442038467190` is "020 3846 7190" in the UK);
+    extensions, short codes and anything not a number unchanged."""
+    return number_display(str(value or ""), (region or reader_region()).upper())
+
+
+@register.simple_tag
+def phone_link(value, region: str = "") -> SafeString | str:
+    """A number written for the reader, linked to everything with that number; a value that is
+    no number (empty, "anonymous") as plain text."""
+    text = str(value or "").strip()
+    key = number_history_key(text)
+    if not key:
+        return text
+    head, tail = _number_url_parts()
+    return format_html('<a class="mono" href="{}{}{}">{}</a>', head, key, tail, phone(text, region))
+
+
+@functools.lru_cache(maxsize=1)
+def _number_url_parts() -> tuple[str, str]:
+    # Reversed once, not per number: a list shows two on every row.
+    head, _, tail = reverse("number_history", args=["0"]).rpartition("0")
+    return head, tail

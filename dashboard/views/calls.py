@@ -16,6 +16,7 @@ from dashboard.services.call_actions import (
     cdr_label_change,
     cdr_user_csv_download,
 )
+from dashboard.services.call_groups import call_group_list
 from dashboard.services.calls import (
     SearchTooBroad,
     call_detail,
@@ -71,13 +72,19 @@ def _call_list(request: HttpRequest, *, tracking: bool) -> HttpResponse:
         return render_list(request, "calls/list.html", context, status=400)
     search = form.to_search()
     context["search"] = search
+    # One row per call pages and counts calls (see dashboard.services.call_groups).
+    grouped = form.cleaned_data.get("group")
     try:
-        results = fetched_value(request, call_page, search=search, tracking=tracking)
+        results = fetched_value(
+            request, call_group_list if grouped else call_page, search=search, tracking=tracking
+        )
     except SearchTooBroad as too_broad:
         context["too_broad"] = str(too_broad)
     else:
         context.update(results_context(search=search, page=results.page))
         context["recorded"] = results.recorded
+        context["recorded_calls"] = getattr(results, "recorded_calls", frozenset())
+        context["grouped"] = grouped
         context["user_names"] = results.user_names
     context["export_query"] = request.GET.urlencode()
     return render_list(request, "calls/list.html", context)

@@ -6,14 +6,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 
 from dashboard.forms.media import MediaListForm
 from dashboard.ranges import media_file_response
-from dashboard.services.media_files import AudioKind, record_audio_answer
+from dashboard.services.media_files import AudioKind, record_audio_answer, record_audio_peaks
 from dashboard.upstream import credentials_for, fetched_value
 from dashboard.views.listing import list_context, render_list, results_context
+from dashboard.waveform import UnreadableAudio
 
 # The htmx targets of every list page: the search (form and results) and the results alone.
 SEARCH_TARGET = "media-search"
@@ -76,3 +77,21 @@ def audio_response(request: HttpRequest, kind: AudioKind, record_id: int) -> Htt
         session_key=session_key,
     )
     return media_file_response(request, answer.media, file=answer.file, filename=answer.filename)
+
+
+# Peaks of a file never change; a deleted record's go with its audio on the next fetch.
+PEAKS_CACHE_CONTROL = "private, max-age=3600"
+
+
+def peaks_response(request: HttpRequest, kind: AudioKind, record_id: int) -> HttpResponse:
+    """A record's waveform as `{"peaks": [0..1, ...]}`, for the player to draw and seek by."""
+    try:
+        peaks = record_audio_peaks(
+            credentials=credentials_for(request), kind=kind, record_id=record_id
+        )
+    except UnreadableAudio:
+        response = JsonResponse({"error": "VoIPstudio sent audio that cannot be read."}, status=502)
+    else:
+        response = JsonResponse({"peaks": peaks})
+    response["Cache-Control"] = PEAKS_CACHE_CONTROL
+    return response

@@ -8,7 +8,7 @@ from dashboard.forms.media import RecordingFilterForm
 from dashboard.services.media import monitor_with_call
 from dashboard.services.media_files import RECORDING_AUDIO
 from dashboard.upstream import fetched_value, upstream_view
-from dashboard.views.media_common import audio_response, media_list_page
+from dashboard.views.media_common import audio_response, media_list_page, peaks_response
 from history.services import monitor_list
 
 
@@ -36,3 +36,9 @@ def recording_detail(request: HttpRequest, monitor_id: int) -> HttpResponse:
 @upstream_view
 def recording_audio(request: HttpRequest, monitor_id: int) -> HttpResponse:
     return audio_response(request, RECORDING_AUDIO, monitor_id)
+
+
+@require_GET
+@upstream_view
+def recording_peaks(request: HttpRequest, monitor_id: int) -> HttpResponse:
+    return peaks_response(request, RECORDING_AUDIO, monitor_id)

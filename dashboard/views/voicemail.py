@@ -14,7 +14,7 @@ from dashboard.services.media import (
 )
 from dashboard.services.media_files import VOICEMAIL_AUDIO
 from dashboard.upstream import credentials_for, fetched_value, upstream_view
-from dashboard.views.media_common import audio_response, media_list_page
+from dashboard.views.media_common import audio_response, media_list_page, peaks_response
 from dashboard.views.notices import act_and_return
 from dashboard.workload import heavy_work
 from history.api.records import VOICEMAIL_FOLDERS
@@ -99,3 +99,9 @@ def voicemail_detail(request: HttpRequest, voicemessage_id: int) -> HttpResponse
 @upstream_view
 def voicemail_audio(request: HttpRequest, voicemessage_id: int) -> HttpResponse:
     return audio_response(request, VOICEMAIL_AUDIO, voicemessage_id)
+
+
+@require_GET
+@upstream_view
+def voicemail_peaks(request: HttpRequest, voicemessage_id: int) -> HttpResponse:
+    return peaks_response(request, VOICEMAIL_AUDIO, voicemessage_id)

@@ -10,6 +10,7 @@ are those of `history.api.errors`.
 
 from history.api.credentials import Credentials
 from history.api.query import Filter, Query
+from history.api.records import Cdr, Monitor, Page, Voicemessage
 
 from .cdrs import (
     cdr_calltracking_list,
@@ -35,6 +36,7 @@ from .chats import (
     chatmsg_list,
 )
 from .dictionaries import dictionary_get
+from .media import media_derived
 from .monitors import (
     monitor_audio,
     monitor_count,
@@ -45,6 +47,7 @@ from .monitors import (
     monitor_list,
 )
 from .msdrs import msdr_get, msdr_list, msdr_pcap, msdr_trace
+from .parallel import run_parallel
 from .results import DeleteOutcome, Fetched, LoginOutcome, MediaFile, UpdateOutcome
 from .status import upstream_ping
 from .users import user_from_api_key, user_login, user_login_2fa, user_me, user_me_fresh
@@ -60,14 +63,18 @@ from .voicemessages import (
 )
 
 __all__ = [
+    "Cdr",
     "Credentials",
     "DeleteOutcome",
     "Fetched",
     "Filter",
     "LoginOutcome",
     "MediaFile",
+    "Monitor",
+    "Page",
     "Query",
     "UpdateOutcome",
+    "Voicemessage",
     "cdr_calltracking_list",
     "cdr_count",
     "cdr_delete_all",
@@ -87,6 +94,7 @@ __all__ = [
     "chatmsg_find",
     "chatmsg_list",
     "dictionary_get",
+    "media_derived",
     "monitor_audio",
     "monitor_count",
     "monitor_delete",
@@ -98,6 +106,7 @@ __all__ = [
     "msdr_list",
     "msdr_pcap",
     "msdr_trace",
+    "run_parallel",
     "statement_delete_all",
     "upstream_ping",
     "user_from_api_key",

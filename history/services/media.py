@@ -20,6 +20,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from django.conf import settings
 
@@ -31,6 +32,9 @@ from .results import MediaFile
 
 _META = ".json"
 _LOCK = ".lock"
+# A small value computed from a cached file (a recording's waveform), kept beside it and
+# dropped with it.
+_DERIVED = ".derived.json"
 
 
 def _directory(credentials: Credentials) -> Path:
@@ -143,12 +147,36 @@ def _write(path: Path, download: Download) -> MediaFile:
     return media
 
 
+def media_derived(*, media: MediaFile, compute: Callable[[BinaryIO], Any]) -> Any:
+    """What `compute` makes of a cached file (JSON-serialisable), computed once per copy of the
+    file and kept beside it: a newer copy (another ETag) is computed again, and evicting or
+    forgetting the file drops it too. `compute` reads `media.file`, the open copy."""
+    path = media.path.with_name(media.path.name + _DERIVED)
+    with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+        kept = json.loads(path.read_text())
+        if kept["etag"] == media.etag:
+            return kept["value"]
+    if media.file is not None:
+        value = compute(media.file)
+    else:
+        with open(media.path, "rb") as handle:
+            value = compute(handle)
+    partial = path.with_name(f".part-{path.name}")
+    partial.write_text(json.dumps({"etag": media.etag, "value": value}))
+    os.replace(partial, path)
+    if not media.path.exists():
+        # Evicted meanwhile: nothing would ever drop a value kept for a file no longer held.
+        with contextlib.suppress(OSError):
+            path.unlink()
+    return value
+
+
 def forget(*, credentials: Credentials, names: list[str]) -> None:
     """Drop every user's copy of files whose record was deleted, so none can be played again."""
     upstream_prefix = _directory(credentials).name.rsplit("-", 1)[0]
     for folder in Path(settings.MEDIA_CACHE_DIR).glob(f"{upstream_prefix}-*"):
         for name in names:
-            for suffix in ("", _META, _LOCK):
+            for suffix in ("", _META, _LOCK, _DERIVED):
                 with contextlib.suppress(OSError):
                     (folder / f"{name}{suffix}").unlink()
 
@@ -170,7 +198,7 @@ def evict(*, keep: Path | None = None) -> None:
             break
         if path == keep:
             continue
-        for suffix in ("", _META):
+        for suffix in ("", _META, _DERIVED):
             with contextlib.suppress(OSError):
                 path.with_name(path.name + suffix).unlink()
         total -= size
