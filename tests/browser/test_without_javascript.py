@@ -8,7 +8,11 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from tests.sign_in import sign_in_browser
-from tests.voicemail_steps import delete_one_then_cancel_another, folder_count
+from tests.voicemail_steps import (
+    delete_one_then_cancel_another,
+    folder_count,
+    move_first_two_to_work,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -88,18 +92,11 @@ def test_it_moves_deletes_and_cancels_voicemail_then_plays_and_signs_out(
     page = plain_page
     sign_in_browser(page, live_server.url, sandbox_demo.supervisor, "/voicemail/?folder=0")
 
-    inbox, work = folder_count(page, "INBOX"), folder_count(page, "Work")
-    assert inbox >= 4
     # "Select all" needs a script to do anything, so it is not offered; each row's box is.
     assert page.locator("input[data-select-all]").is_hidden()
-    rows = page.locator("#media-table tbody tr")
-    moving = [rows.nth(i).get_attribute("id") for i in (0, 1)]
 
     # Move two to Work: a plain form post, answered with the folder again.
-    for row_id in moving:
-        page.check(f"#{row_id} input[name=ids]")
-    page.select_option("#move-to", "2")
-    page.click("button[name=action][value=move]")
+    inbox, work, moving = move_first_two_to_work(page)
     assert query_of(page.url)["folder"] == ["0"]
     assert "Moved 2 messages to Work." in page.locator("#notices").inner_text()
     assert (folder_count(page, "INBOX"), folder_count(page, "Work")) == (inbox - 2, work + 2)
