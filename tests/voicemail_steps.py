@@ -12,7 +12,7 @@ def move_first_two_to_work(page) -> tuple[int, int, list[str]]:
     Work counts from before, and the ids of the rows moved."""
     inbox, work = folder_count(page, "INBOX"), folder_count(page, "Work")
     assert inbox >= 4
-    rows = page.locator("#media-table tbody tr")
+    rows = page.locator("#record-table tbody tr")
     moving = [rows.nth(i).get_attribute("id") for i in (0, 1)]
     for row_id in moving:
         page.check(f"#{row_id} input[name=ids]")
@@ -24,7 +24,7 @@ def move_first_two_to_work(page) -> tuple[int, int, list[str]]:
 def delete_one_then_cancel_another(page, *, inbox_after_delete: int) -> None:
     """From the INBOX list: delete the first message through the confirmation page, then start
     deleting the next one and cancel, and see it still there."""
-    rows = page.locator("#media-table tbody tr")
+    rows = page.locator("#record-table tbody tr")
     doomed = rows.nth(0).get_attribute("id")
     page.check(f"#{doomed} input[name=ids]")
     page.click("text=Delete selected…")

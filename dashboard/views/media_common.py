@@ -17,8 +17,8 @@ from dashboard.views.listing import list_context, render_list, results_context
 from dashboard.waveform import UnreadableAudio
 
 # The htmx targets of every list page: the search (form and results) and the results alone.
-SEARCH_TARGET = "media-search"
-TABLE_TARGET = "media-table"
+SEARCH_TARGET = "record-search"
+TABLE_TARGET = "record-table"
 
 ContextFor = Callable[[MediaListForm], dict[str, Any]]
 

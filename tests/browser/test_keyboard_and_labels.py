@@ -214,7 +214,7 @@ def test_it_announces_a_voicemail_move(signed_in, live_server):
     page = signed_in
     page.goto(f"{live_server.url}/voicemail/?folder=0")
     page.evaluate(REMEMBER_NOTICE_AREA)
-    boxes = page.locator("#media-table input[name=ids]")
+    boxes = page.locator("#record-table input[name=ids]")
     boxes.nth(0).check()
     boxes.nth(1).check()
     page.get_by_label("Move the selected to").select_option(label="Work")

@@ -72,9 +72,9 @@ def test_it_moves_deletes_and_cancels_voicemail(page, live_server, sandbox_url, 
 
 def test_it_plays_one_recording_at_a_time(page, live_server, sandbox_url, sandbox_demo):
     sign_in_browser(page, live_server.url, sandbox_demo.supervisor, "/recordings/")
-    players = page.locator("#media-table [data-player]")
+    players = page.locator("#record-table [data-player]")
     assert players.count() >= 2
-    audios = "document.querySelectorAll('#media-table [data-player-audio]')"
+    audios = "document.querySelectorAll('#record-table [data-player-audio]')"
 
     players.nth(0).locator("[data-player-action=toggle]").click()
     page.wait_for_function(f"() => !{audios}[0].paused")

@@ -183,10 +183,10 @@ SUPERVISOR_CASES: list[Case] = [
         for path, target in (
             ("/calls/", "call-table"),
             ("/calls/", "call-search"),
-            ("/recordings/", "media-table"),
-            ("/chats/", "media-search"),
+            ("/recordings/", "record-table"),
+            ("/chats/", "record-search"),
             ("/voicemail/", "voicemail-area"),
-            ("/voicemail/", "media-table"),
+            ("/voicemail/", "record-table"),
         )
     ),
     # htmx headers that no browser would send.
@@ -397,13 +397,13 @@ def test_it_puts_a_refused_filter_next_to_the_form_when_only_the_table_was_asked
         "/recordings/",
         {"page": "0", "to": "2024-02-30"},
         HTTP_HX_REQUEST="true",
-        HTTP_HX_TARGET="media-table",
+        HTTP_HX_TARGET="record-table",
     )
 
     assert response.status_code == 400
-    assert response["HX-Retarget"] == "#media-search"
+    assert response["HX-Retarget"] == "#record-search"
     body = response.content.decode()
-    assert body.lstrip().startswith('<div id="media-search">')
+    assert body.lstrip().startswith('<div id="record-search">')
     assert 'class="field-error"' in body and "Enter a valid date." in body
 
 
