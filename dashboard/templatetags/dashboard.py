@@ -146,20 +146,26 @@ def query_with(context, **changes) -> str:
 
 
 @register.simple_tag
-def htmx_swap(url: str, target: str, *, post: bool = False) -> str:
-    """The htmx attributes of a link or form that swaps the element `target` (an id, with or
-    without "#") for the answer from `url`; "" without a target, leaving a plain link.
+def htmx_swap(
+    url: str, target: str, *, post: bool = False, push: bool = True, trigger: str = ""
+) -> str:
+    """The htmx attributes of an element that swaps `target` (an element id, with or without
+    "#", or "this") for the answer from `url`; "" without a target, leaving a plain link.
 
-    A GET pushes `url` to the address bar, so that every filtered view is a bookmarkable URL;
-    a POST (an action, answered by a redirect) does not.
+    A GET pushes `url` to the address bar (unless `push` is false), so that every filtered view
+    is a bookmarkable URL; a POST (an action, answered by a redirect) does not. `trigger` names
+    the event that sends the request when it is not the element's own (a click, a submit).
     """
     if not target:
         return ""
-    target = target.lstrip("#")
-    if post:
-        return format_html(' hx-post="{}" hx-target="#{}" hx-swap="outerHTML"', url, target)
+    target = target if target == "this" else f"#{target.lstrip('#')}"
     return format_html(
-        ' hx-get="{}" hx-target="#{}" hx-swap="outerHTML" hx-push-url="true"', url, target
+        ' hx-{}="{}"{} hx-target="{}" hx-swap="outerHTML"{}',
+        "post" if post else "get",
+        url,
+        format_html(' hx-trigger="{}"', trigger) if trigger else "",
+        target,
+        SafeString(' hx-push-url="true"') if push and not post else "",
     )
 
 
@@ -296,3 +302,42 @@ def _number_url_parts() -> tuple[str, str]:
     # Reversed once, not per number: a list shows two on every row.
     head, _, tail = reverse("number_history", args=["0"]).rpartition("0")
     return head, tail
+
+
+# How long the drawn rows of a list page are kept; their key changes with what they show.
+ROWS_TTL = 300
+
+
+class CachedRowsNode(template.Node):
+    def __init__(self, nodelist: template.NodeList, key: template.base.FilterExpression) -> None:
+        self.nodelist = nodelist
+        self.key = key
+
+    def render(self, context) -> str:
+        key = self.key.resolve(context)
+        if not key:
+            return self.nodelist.render(context)
+        from django.core.cache import cache
+
+        cache_key = f"list-rows:{key}"
+        rows = cache.get(cache_key)
+        if rows is None:
+            rows = self.nodelist.render(context)
+            cache.set(cache_key, rows, ROWS_TTL)
+        return SafeString(rows)
+
+
+@register.tag
+def cached_rows(parser, token) -> CachedRowsNode:
+    """`{% cached_rows rows_key %}...{% endcached_rows %}`: the rows of a list, drawn once.
+
+    Drawing 50 rows is most of the cost of a list page on the second look; `rows_key` is a
+    digest of everything they show (records, zone, labels; see `dashboard.views.listing`), so
+    the same rows are never drawn twice. Without a key they are drawn every time.
+    """
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("cached_rows takes one argument: the rows' key")
+    nodelist = parser.parse(("endcached_rows",))
+    parser.delete_first_token()
+    return CachedRowsNode(nodelist, parser.compile_filter(bits[1]))
