@@ -33,6 +33,7 @@ import argparse
 import json
 import os
 import re
+import secrets
 import shutil
 import statistics
 import subprocess
@@ -139,6 +140,9 @@ class Bench:
             **base,
             "DATABASE_URL": f"sqlite:///{dashboard_db}{SQLITE_OPTIONS}",
             "HISTORY_API_URL": self.api_url,
+            # Served as in production: a real upstream needs its hosts named and a key.
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SECRET_KEY": secrets.token_urlsafe(50),
             "SANDBOX_ENABLED": "false",
             "SANDBOX_FAULTS_ENABLED": "false",
             "CACHE_URL": self.redis_url,
@@ -154,6 +158,9 @@ class Bench:
             ready_url=f"{self.base_url}/healthz",
             workers=2,
             threads=8,
+            # Longer than a supervisor's pause between clicks, as behind a load balancer: a
+            # connection the server closes while the client reuses it is not the app failing.
+            keep_alive=30,
         )
         self.servers.append(self.dashboard)
         self.set_latency()
