@@ -107,15 +107,6 @@ def age(seconds) -> str:
     return f"{round(seconds / 3600)} hours"
 
 
-@register.filter
-def utc_offset(value: datetime.datetime) -> str:
-    """The value's offset from UTC, "+01:00", for saying which zone times are in."""
-    offset = value.utcoffset() or datetime.timedelta(0)
-    minutes = int(offset.total_seconds() // 60)
-    sign = "+" if minutes >= 0 else "-"
-    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
-
-
 @register.filter(expects_localtime=True)
 def date_time(value) -> str:
     """A moment in the user's time zone as "2026-11-29 14:05:09", as `date:"Y-m-d H:i:s"` writes
@@ -143,6 +134,30 @@ def query_with(context, **changes) -> str:
             params[key] = [value]
     encoded = urlencode(sorted(params.items()), doseq=True)
     return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag
+def htmx_swap(
+    url: str, target: str, *, post: bool = False, push: bool = True, trigger: str = ""
+) -> str:
+    """The htmx attributes of an element that swaps `target` (an element id, with or without
+    "#", or "this") for the answer from `url`; "" without a target, leaving a plain link.
+
+    A GET pushes `url` to the address bar (unless `push` is false), so that every filtered view
+    is a bookmarkable URL; a POST (an action, answered by a redirect) does not. `trigger` names
+    the event that sends the request when it is not the element's own (a click, a submit).
+    """
+    if not target:
+        return ""
+    target = target if target == "this" else f"#{target.lstrip('#')}"
+    return format_html(
+        ' hx-{}="{}"{} hx-target="{}" hx-swap="outerHTML"{}',
+        "post" if post else "get",
+        url,
+        format_html(' hx-trigger="{}"', trigger) if trigger else "",
+        target,
+        SafeString(' hx-push-url="true"') if push and not post else "",
+    )
 
 
 @register.inclusion_tag("includes/sort_header.html", takes_context=True)

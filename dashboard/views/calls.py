@@ -7,10 +7,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from dashboard.byte_ranges import media_file_response
 from dashboard.file_headers import private_file
 from dashboard.forms.calls import CallFilterForm, LabelForm
 from dashboard.ladder import ladder_layout
-from dashboard.ranges import media_file_response
 from dashboard.services.call_actions import (
     call_export_csv,
     cdr_label_change,
@@ -23,9 +23,9 @@ from dashboard.services.calls import (
     call_dictionary,
     call_page,
 )
-from dashboard.services.media_files import CALL_PCAP, record_pcap_download
+from dashboard.services.file_deliveries import CALL_PCAP, record_pcap_download
 from dashboard.services.profiles import user_is_admin
-from dashboard.upstream import (
+from dashboard.views.guards import (
     admin_required,
     credentials_for,
     fetched_value,
@@ -36,7 +36,7 @@ from dashboard.views.live import conditional_fragment
 from dashboard.views.notices import act_and_return
 from dashboard.views.saved_views import list_defaults
 from dashboard.workload import heavy_work
-from history.api.records import Dictionary
+from history.services import Dictionary
 
 # htmx targets on the list page: the whole search (form and results) and the results table.
 SEARCH_TARGET = "call-search"
@@ -56,7 +56,14 @@ def _disposition_labels(dictionary: Dictionary | None) -> dict[str, str] | None:
 def _call_list(request: HttpRequest, *, tracking: bool) -> HttpResponse:
     form = _filter_form(request)
     context = {
-        **list_context(request, form=form, search_target=SEARCH_TARGET, table_target=TABLE_TARGET),
+        **list_context(
+            request,
+            form=form,
+            search_target=SEARCH_TARGET,
+            table_target=TABLE_TARGET,
+            table_template="calls/table.html",
+            submit_label="Show calls",
+        ),
         "tracking": tracking,
         "is_admin": user_is_admin(user=request.user),
         "export_query": request.GET.urlencode(),

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from dashboard.forms.settings import TimeZoneForm
 from dashboard.services.profiles import profile_set_time_zone, user_time_zone
-from dashboard.upstream import upstream_view
+from dashboard.views.guards import upstream_view
 
 
 @require_http_methods(["GET", "POST"])

@@ -4,11 +4,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_safe
 
-from dashboard.forms.media import RecordingFilterForm
-from dashboard.services.media import monitor_with_call
-from dashboard.services.media_files import RECORDING_AUDIO
-from dashboard.upstream import fetched_value, upstream_view
-from dashboard.views.media_common import audio_response, media_list_page, peaks_response
+from dashboard.forms.record_lists import RecordingFilterForm
+from dashboard.services.file_deliveries import RECORDING_AUDIO
+from dashboard.services.record_pages import monitor_with_call
+from dashboard.views.guards import fetched_value, upstream_view
+from dashboard.views.record_lists import audio_response, peaks_response, record_list_page
 from dashboard.views.saved_views import list_defaults
 from history.services import monitor_list
 
@@ -17,8 +17,13 @@ from history.services import monitor_list
 @upstream_view
 @list_defaults
 def recording_list(request: HttpRequest) -> HttpResponse:
-    return media_list_page(
-        request, form_class=RecordingFilterForm, fetch=monitor_list, template="recordings/list.html"
+    return record_list_page(
+        request,
+        form_class=RecordingFilterForm,
+        fetch=monitor_list,
+        template="recordings/list.html",
+        table_template="recordings/table.html",
+        submit_label="Show recordings",
     )
 
 

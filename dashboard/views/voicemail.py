@@ -5,21 +5,20 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
-from dashboard.forms.media import FOLDER_CHOICES, VoicemailFilterForm, VoicemailMoveForm
-from dashboard.services.media import (
+from dashboard.forms.record_lists import FOLDER_CHOICES, VoicemailFilterForm, VoicemailMoveForm
+from dashboard.services.file_deliveries import VOICEMAIL_AUDIO
+from dashboard.services.record_pages import (
     HEARD_FOLDER,
-    voicemail_folders,
-    voicemail_move_to,
+    voicemessage_folder_change,
+    voicemessage_folder_counts,
     voicemessage_with_call,
 )
-from dashboard.services.media_files import VOICEMAIL_AUDIO
-from dashboard.upstream import credentials_for, fetched_value, upstream_view
-from dashboard.views.media_common import audio_response, media_list_page, peaks_response
+from dashboard.views.guards import credentials_for, fetched_value, upstream_view
 from dashboard.views.notices import act_and_return
+from dashboard.views.record_lists import audio_response, peaks_response, record_list_page
 from dashboard.views.saved_views import list_defaults
 from dashboard.workload import heavy_work
-from history.api.records import VOICEMAIL_FOLDERS
-from history.services import voicemessage_list
+from history.services import VOICEMAIL_FOLDERS, voicemessage_list
 
 # The htmx target holding the folder sidebar and the list: a move updates both at once.
 AREA_TARGET = "voicemail-area"
@@ -29,11 +28,13 @@ def _folder_context(request: HttpRequest, form: VoicemailFilterForm) -> dict:
     """The folder sidebar, and which folder the list shows."""
     folder = form.cleaned_data["folder"] if form.is_valid() else 0
     return {
-        "folders": fetched_value(request, voicemail_folders),
+        "folders": fetched_value(request, voicemessage_folder_counts),
         "folder": folder,
         "folder_name": VOICEMAIL_FOLDERS.get(folder, ""),
         "move_choices": _move_choices(folder),
         "area_target": AREA_TARGET,
+        # The folder is chosen in the sidebar: the filter form keeps it as a hidden input.
+        "hidden_filter": "folder",
         "heard_folder": HEARD_FOLDER,
     }
 
@@ -47,13 +48,15 @@ def _move_choices(folder: int | None) -> list[tuple[str, str]]:
 @upstream_view
 @list_defaults
 def voicemail_list(request: HttpRequest) -> HttpResponse:
-    return media_list_page(
+    return record_list_page(
         request,
         form_class=VoicemailFilterForm,
         fetch=voicemessage_list,
         template="voicemail/list.html",
+        table_template="voicemail/table.html",
+        submit_label="Show messages",
         context_for=lambda form: _folder_context(request, form),
-        fragments={AREA_TARGET: "area"},
+        fragments={AREA_TARGET: "voicemail/list.html#area"},
     )
 
 
@@ -69,7 +72,7 @@ def voicemail_move(request: HttpRequest) -> HttpResponse:
         request,
         form=VoicemailMoveForm(request.POST),
         back_to="voicemail",
-        act=lambda form: voicemail_move_to(
+        act=lambda form: voicemessage_folder_change(
             credentials=credentials_for(request),
             user=request.user,
             voicemessage_ids=form.cleaned_data["ids"],
