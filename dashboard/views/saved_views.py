@@ -35,7 +35,7 @@ from dashboard.services.saved_views import (
     saved_view_summary,
     saved_view_url,
 )
-from dashboard.upstream import View, safe_next, upstream_view
+from dashboard.views.guards import View, safe_next, upstream_view
 
 
 def list_defaults(view: View) -> View:

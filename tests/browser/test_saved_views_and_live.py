@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from tests.browser.test_without_javascript import plain_page  # noqa: F401 (a fixture)
 from tests.dashboard.test_live_today import new_call_now, today
-from tests.dashboard_fixtures import browser_sign_in
+from tests.sign_in import sign_in_browser
 
 pytestmark = pytest.mark.browser
 
@@ -33,7 +33,7 @@ def save_view(page, name: str, *, default: bool = False) -> None:
 def test_a_sorted_view_is_saved_and_opened_from_the_navigation(
     page, live_server, sandbox_url, sandbox_demo, demo_range
 ):
-    browser_sign_in(page, live_server.url, sandbox_demo.supervisor)
+    sign_in_browser(page, live_server.url, sandbox_demo.supervisor)
     page.goto(f"{live_server.url}/calls/?{urlencode(demo_range)}&type=M")
     # Sorting swaps only the table (htmx): the saved view must still carry the new sort.
     page.click("#call-table th >> text=Duration")
@@ -71,7 +71,7 @@ def test_columns_and_a_default_view_work_without_javascript(
     demo_range,
 ):
     page = plain_page
-    browser_sign_in(page, live_server.url, sandbox_demo.supervisor)
+    sign_in_browser(page, live_server.url, sandbox_demo.supervisor)
     page.goto(f"{live_server.url}/calls/?{urlencode(demo_range)}")
     expect(page.locator("#call-table th >> text=Cost")).to_be_visible()
     page.click("text=Columns…")
@@ -94,7 +94,7 @@ def test_columns_and_a_default_view_work_without_javascript(
 
 def test_views_and_columns_fit_a_phone(page, live_server, sandbox_url, sandbox_demo, demo_range):
     page.set_viewport_size(PHONE)
-    browser_sign_in(page, live_server.url, sandbox_demo.supervisor)
+    sign_in_browser(page, live_server.url, sandbox_demo.supervisor)
     page.goto(f"{live_server.url}/calls/?{urlencode(demo_range)}")
     page.click("text=Columns…")
     expect(page.locator("button:has-text('Save columns')")).to_be_in_viewport()
@@ -133,7 +133,7 @@ def test_todays_calls_refresh_in_place_and_stop_when_hidden(
     settings.DASHBOARD_LIVE_SECONDS = 1
     for _ in range(12):  # a list long enough to scroll, even just after midnight
         new_call_now(sandbox_demo)
-    browser_sign_in(page, live_server.url, sandbox_demo.supervisor)
+    sign_in_browser(page, live_server.url, sandbox_demo.supervisor)
     polls: list[int] = []
     page.on(
         "response",
@@ -188,7 +188,7 @@ def test_todays_figures_refresh_on_their_own(
 ):
     settings.DASHBOARD_LIVE_SECONDS = 1
     new_call_now(sandbox_demo)
-    browser_sign_in(page, live_server.url, sandbox_demo.supervisor)
+    sign_in_browser(page, live_server.url, sandbox_demo.supervisor)
     page.goto(f"{live_server.url}/?{urlencode(today())}")
     calls = page.locator(".totals li:first-child .figure")
     before = int(calls.inner_text().replace(",", ""))

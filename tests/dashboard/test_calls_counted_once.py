@@ -11,7 +11,7 @@ from dashboard.models import ListPreference
 from dashboard.services.overview import Overview
 from history.api.records import Cdr as CdrRecord
 from sandbox.models import Cdr
-from tests.dashboard_fixtures import sign_in
+from tests.sign_in import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

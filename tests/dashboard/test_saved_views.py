@@ -12,7 +12,7 @@ from django.test import Client
 from dashboard.models import AuditEntry, SavedView
 from dashboard.services.saved_views import CALL_COLUMNS
 from sandbox.models import Cdr
-from tests.dashboard_fixtures import sign_in
+from tests.sign_in import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
