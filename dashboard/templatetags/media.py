@@ -71,6 +71,40 @@ def audio_player(*, src: str, label: str, duration=None, preload: str = "none") 
     )
 
 
+# A list row's play button, for the page's one docked player (templates/player/dock.html,
+# static/js/dock.js), which reads what to play from the button's data. The button needs the
+# script, so it is hidden until the script shows it; without JavaScript the row keeps the
+# browser's own player instead.
+_ROW_PLAY = """<button type="button" class="row-play" hidden data-play="{src}" data-peaks="{peaks}"
+        data-label="{label}" data-duration="{duration}" data-id="{record_id}" data-new="{new}"
+        aria-pressed="false"><span aria-hidden="true" data-play-icon>&#9654;</span>
+  <span data-play-word>Play</span><span class="visually-hidden"> {label}</span></button>
+<noscript><audio controls preload="none" src="{src}" aria-label="{label}">
+  <a href="{src}?download=1">Download the audio</a></audio></noscript>"""
+
+
+@register.simple_tag
+def row_play(
+    *, src: str, peaks: str, label: str, record_id, duration=None, new: bool = False
+) -> SafeString:
+    """A list row's play button for the docked player, or a plain player without JavaScript.
+
+    src, label, duration  as for `audio_player`
+    peaks                 the URL of the recording's waveform (`{"peaks": [...]}`)
+    record_id             the record's id (a voicemail's, to mark it heard after playing)
+    new                   a new voicemail: "Play all new" walks these
+    """
+    return format_html(
+        _ROW_PLAY,
+        src=src,
+        peaks=peaks,
+        label=label,
+        record_id=int(record_id),
+        duration=duration or 0,
+        new="1" if new else "0",
+    )
+
+
 @register.simple_tag
 def transcript(text) -> SafeString:
     """A transcript in a list row, folded until asked for."""

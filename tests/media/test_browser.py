@@ -76,11 +76,13 @@ def test_it_moves_deletes_and_cancels_voicemail(page, live_server, sandbox_url, 
 
 def test_it_plays_one_recording_at_a_time(page, live_server, sandbox_url, sandbox_demo):
     browser_sign_in(page, live_server.url, sandbox_demo.supervisor, "/recordings/")
-    players = page.locator("#media-table [data-player]")
-    assert players.count() >= 2
-    audios = "document.querySelectorAll('#media-table [data-player-audio]')"
+    buttons = page.locator("#media-table button[data-play]")
+    assert buttons.count() >= 2
+    playing = "[...document.querySelectorAll('audio')].filter((a) => !a.paused)"
 
-    players.nth(0).locator("[data-player-action=toggle]").click()
-    page.wait_for_function(f"() => !{audios}[0].paused")
-    players.nth(1).locator("[data-player-action=toggle]").click()
-    page.wait_for_function(f"() => !{audios}[1].paused && {audios}[0].paused")
+    buttons.nth(0).click()
+    page.wait_for_function(f"() => {playing}.length == 1")
+    buttons.nth(1).click()
+    second = buttons.nth(1).get_attribute("data-play")
+    page.wait_for_function(f"() => {playing}.length == 1 && {playing}[0].src.endsWith('{second}')")
+    assert buttons.nth(0).get_attribute("aria-pressed") == "false"
