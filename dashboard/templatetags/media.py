@@ -17,6 +17,8 @@ register = template.Library()
 # Without JavaScript this is a plain <audio controls>; static/js/player.js replaces the native
 # controls with the richer ones below and keeps one recording playing at a time; it also makes
 # the player a Tab stop, for its keys (a stop that would do nothing without it).
+# A button's accessible name contains what it shows ("Back 10 s" for "−10 s"), so that
+# someone speaking what they see to voice control reaches it (WCAG 2.5.3).
 _PLAYER = """<div class="player" data-player data-duration="{duration}"
      role="group" aria-label="{label}">
   <audio controls preload="{preload}" src="{src}" data-player-audio>
@@ -26,12 +28,14 @@ _PLAYER = """<div class="player" data-player data-duration="{duration}"
     <button type="button" class="player-toggle" data-player-action="toggle" aria-label="Play">
       <span aria-hidden="true" data-player-icon>&#9654;</span>
     </button>
-    <button type="button" data-player-action="back"
-            aria-label="Back 10 seconds">&minus;10&nbsp;s</button>
+    <button type="button" data-player-action="back"><span
+            class="visually-hidden">Back </span><span
+            aria-hidden="true">&minus;</span>10&nbsp;s</button>
     <input type="range" class="player-seek" data-player-seek min="0" max="{duration}"
            step="0.1" value="0" aria-label="Position">
-    <button type="button" data-player-action="forward"
-            aria-label="Forward 10 seconds">+10&nbsp;s</button>
+    <button type="button" data-player-action="forward"><span
+            class="visually-hidden">Forward </span><span
+            aria-hidden="true">+</span>10&nbsp;s</button>
     <span class="player-time" data-player-time>
       <span data-player-elapsed>0:00</span> / <span data-player-total>{total}</span>
     </span>

@@ -80,9 +80,13 @@ def test_it_plays_one_recording_at_a_time(page, live_server, sandbox_url, sandbo
     assert buttons.count() >= 2
     playing = "[...document.querySelectorAll('audio')].filter((a) => !a.paused)"
 
-    buttons.nth(0).click()
+    # Each click waits for its audio's answer: the server audits the playback before it
+    # answers, and must be done with that before the test's database is emptied.
+    first, second = (buttons.nth(i).get_attribute("data-play") for i in (0, 1))
+    with page.expect_response(lambda response: response.url.endswith(first)):
+        buttons.nth(0).click()
     page.wait_for_function(f"() => {playing}.length == 1")
-    buttons.nth(1).click()
-    second = buttons.nth(1).get_attribute("data-play")
+    with page.expect_response(lambda response: response.url.endswith(second)):
+        buttons.nth(1).click()
     page.wait_for_function(f"() => {playing}.length == 1 && {playing}[0].src.endsWith('{second}')")
     assert buttons.nth(0).get_attribute("aria-pressed") == "false"
