@@ -4,6 +4,7 @@ against the live sandbox; the field names come from the forms themselves, so a n
 fuzzed as soon as it exists."""
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -139,7 +140,9 @@ def test_no_form_input_breaks_a_form(signed_in, path, data):
 def test_no_sign_in_input_breaks_the_sign_in_pages(sandbox_url, sandbox_demo, path, data):
     form_class = LoginForm if path == "/accounts/login/" else TwoFactorForm
     fields = data.draw(form_data(form_class), label="fields")
-    # Each example signs in afresh, with the two-factor step started where it is the target.
+    # Each example signs in afresh, with the two-factor step started where it is the target,
+    # and with no failures counted from earlier examples (sign-in throttling would refuse it).
+    cache.clear()
     client = Client()
     if path.endswith("2fa/"):
         account = sandbox_demo.two_factor
