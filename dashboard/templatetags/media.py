@@ -81,7 +81,7 @@ def audio_player(*, src: str, label: str, duration=None, preload: str = "none") 
 # browser's own player instead.
 _ROW_PLAY = """<button type="button" class="row-play" hidden data-play="{src}" data-peaks="{peaks}"
         data-label="{label}" data-duration="{duration}" data-id="{record_id}" data-new="{new}"
-        aria-pressed="false"><span aria-hidden="true" data-play-icon>&#9654;</span>
+        aria-pressed="false"><span class="row-play-icon" aria-hidden="true"></span>
   <span data-play-word>Play</span><span class="visually-hidden"> {label}</span></button>
 <noscript><audio controls preload="none" src="{src}" aria-label="{label}">
   <a href="{src}?download=1">Download the audio</a></audio></noscript>"""

@@ -135,7 +135,8 @@
     part("elapsed").textContent = formatTime(audio.currentTime);
     part("total").textContent = formatTime(length);
     var playing = !!current && !audio.paused && !audio.ended;
-    part("icon").textContent = playing ? "\u275A\u275A" : "\u25B6";
+    part("play-icon").hidden = playing;
+    part("pause-icon").hidden = !playing;
     part("word").textContent = playing ? "Pause" : "Play";
     dock.classList.toggle("is-playing", playing);
     rowButtons().forEach(function (button) {
@@ -143,7 +144,6 @@
       var on = mine && playing;
       button.setAttribute("aria-pressed", on ? "true" : "false");
       button.querySelector("[data-play-word]").textContent = on ? "Pause" : "Play";
-      button.querySelector("[data-play-icon]").textContent = on ? "\u275A\u275A" : "\u25B6";
       var row = button.closest("tr");
       if (row) {
         row.classList.toggle("is-playing", mine);

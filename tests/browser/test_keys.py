@@ -72,6 +72,8 @@ def test_it_reviews_voicemail_from_the_keyboard(page, live_server, sandbox_url, 
     page.keyboard.press("Enter")
     page.wait_for_url(f"**{detail}")
     assert urlparse(page.url).path == detail
+    # The record's player asks for its audio (an audited playback): let it finish first.
+    page.wait_for_load_state("networkidle")
 
 
 def test_question_mark_shows_the_keys_in_a_dialog(page, live_server, sandbox_url, sandbox_demo):
@@ -124,3 +126,4 @@ def test_the_keys_work_on_the_calls_list(page, live_server, sandbox_url, sandbox
     # No player on this page: Space keeps scrolling it, as it always did.
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/calls/\d+/$"))
+    page.wait_for_load_state("networkidle")
