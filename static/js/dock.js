@@ -135,8 +135,9 @@
     part("elapsed").textContent = formatTime(audio.currentTime);
     part("total").textContent = formatTime(length);
     var playing = !!current && !audio.paused && !audio.ended;
-    part("play-icon").hidden = playing;
-    part("pause-icon").hidden = !playing;
+    // SVG elements have no `hidden` property: the attribute, which dock.css hides.
+    part("play-icon").toggleAttribute("hidden", playing);
+    part("pause-icon").toggleAttribute("hidden", !playing);
     part("word").textContent = playing ? "Pause" : "Play";
     dock.classList.toggle("is-playing", playing);
     rowButtons().forEach(function (button) {

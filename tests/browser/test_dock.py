@@ -60,6 +60,8 @@ def test_rows_have_a_play_button_and_the_page_one_player(
     expect(first).to_have_attribute("aria-pressed", "true")
     expect(dock.locator("[data-dock-title]")).to_have_text(label)
     expect(dock.get_by_role("button", name="Pause", exact=True)).to_be_visible()
+    expect(dock.locator("[data-dock-pause-icon]")).to_be_visible()
+    expect(dock.locator("[data-dock-play-icon]")).to_be_hidden()
 
     # Seek by the bar: the browser asks for a range and gets a 206.
     page.wait_for_function(f"() => {DOCK_AUDIO}.duration > 0")
