@@ -92,3 +92,32 @@ def test_the_pages_with_the_player_have_no_serious_violation(
         if violations:
             found[f"{scheme} keys dialog"] = violations
     assert found == {}, "\n".join(f"{where}: {v}" for where, v in found.items())
+
+
+def test_every_other_page_has_no_serious_violation(
+    audited_page, live_server, sandbox_url, sandbox_demo, demo_range, axe_source
+):
+    page = audited_page
+    records = sandbox_demo.records
+    browser_sign_in(page, live_server.url, sandbox_demo.supervisor)
+    found: dict[str, list] = {}
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        for path in (
+            f"/?{urlencode(demo_range)}",
+            f"/calls/tracking/?{urlencode(demo_range)}",
+            f"/calls/?{urlencode(demo_range)}&group=1",
+            f"/calls/{records.multi_leg_root_cdr}/",
+            "/chats/",
+            f"/chats/{records.chat_with_script}/",
+            "/media-sessions/",
+            f"/media-sessions/{records.msdr}/",
+            "/audit/",
+            "/numbers/1001/",
+            "/no-such-page/",
+        ):
+            page.goto(live_server.url + path)
+            violations = audit(page, axe_source)
+            if violations:
+                found[f"{scheme} {path}"] = violations
+    assert found == {}, "\n".join(f"{where}: {v}" for where, v in found.items())
