@@ -251,35 +251,57 @@
     }
   }
 
-  // The same write as the list's "Mark as heard" button. Its answer is a redirect back to
-  // the folder, which is not followed: the list stays as it is while the walk goes on, and
-  // is refreshed once (refreshList) when the walk ends.
+  function heardUrl(id) {
+    // The URL for message 0 (templates/player/dock.html), with this message's id instead.
+    return dock.dataset.heardUrl.replace(/\/0\/heard\/$/, "/" + encodeURIComponent(id) + "/heard/");
+  }
+
+  function showHeard(id, isHeard) {
+    document.querySelectorAll("button[data-play][data-id='" + id + "']").forEach(function (button) {
+      button.dataset.new = isHeard ? "0" : "1";
+      var row = button.closest("tr");
+      var badge = row && row.querySelector(".badge-new");
+      if (badge) {
+        badge.textContent = isHeard ? "Heard" : "New";
+        badge.classList.toggle("badge-heard", isHeard);
+      }
+    });
+  }
+
+  // A notice in the page's live region, where the server's notices go too.
+  function say(text) {
+    var notices = document.getElementById("notices");
+    if (notices) {
+      var notice = document.createElement("p");
+      notice.className = "notice notice-error";
+      notice.setAttribute("role", "alert");
+      notice.textContent = text;
+      notices.appendChild(notice);
+    }
+  }
+
+  // The list's "Mark as heard" write, for one message; the row says "Heard" at once and goes
+  // back to "New" if the write fails. The list itself is read again once a walk ends
+  // (refreshList), not after each message, so that the walk's rows stay where they are.
   function markHeard(playing) {
     heard[playing.id] = true;
-    var body = new FormData();
-    body.append("ids", playing.id);
-    body.append("action", "heard");
-    body.append("next", location.pathname + location.search);
-    document.querySelectorAll("button[data-play][data-id='" + playing.id + "']").forEach(
-      function (button) {
-        button.dataset.new = "0";
-        var row = button.closest("tr");
-        var badge = row && row.querySelector(".badge-new");
-        if (badge) {
-          badge.textContent = "Heard";
-          badge.classList.add("badge-heard");
-        }
-      }
-    );
-    return fetch(dock.dataset.heardUrl, {
-      method: "POST",
-      body: body,
-      credentials: "same-origin",
-      redirect: "manual",
-      headers: { "X-CSRFToken": csrfToken() },
-    }).catch(function () {
+    showHeard(playing.id, true);
+    var failed = function () {
       delete heard[playing.id];
-    });
+      showHeard(playing.id, false);
+      say("Could not mark the " + playing.label.toLowerCase() + " as heard; it stays new.");
+    };
+    return fetch(heardUrl(playing.id), {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "X-CSRFToken": csrfToken() },
+    })
+      .then(function (response) {
+        if (!response.ok) {
+          failed();
+        }
+      })
+      .catch(failed);
   }
 
   // The folder counts and the list, as the server now sees them (heard messages left INBOX).

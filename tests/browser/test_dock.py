@@ -155,6 +155,28 @@ def test_play_all_new_walks_the_inbox_marking_each_heard(
     assert folder_count(page, "Old") == old + len(new_ids)
     heard = AuditEntry.objects.filter(action="voicemail.move")
     assert sorted(str(r["id"]) for e in heard for r in e.records) == sorted(new_ids)
+    # Nobody pressed anything: no pile of "Moved 1 message to Old." notices.
+    expect(page.locator("#notices")).not_to_contain_text("Moved")
+
+
+def test_a_message_the_upstream_would_not_move_stays_new(
+    page, live_server, sandbox_url, sandbox_demo, sandbox_faults, settings
+):
+    settings.HISTORY_RETRIES = 0
+    browser_sign_in(page, live_server.url, sandbox_demo.supervisor, "/voicemail/?folder=0")
+    first = page.locator("#media-table button[data-play][data-new='1']").first
+    voicemail_id = first.get_attribute("data-id")
+    row = page.locator(f"#voicemail-{voicemail_id}")
+    first.click()
+    dock_plays(page, f"/voicemail/{voicemail_id}.mp3")
+    # The move (PATCH /voicemessages) is refused once.
+    sandbox_faults.status(503, path=r"voicemessages$", times=1)
+    with page.expect_response(lambda response: "/heard/" in response.url) as answer:
+        finish_current(page)
+    assert answer.value.status == 502
+    expect(page.locator("#notices [role=alert]")).to_contain_text("stays new")
+    expect(row.locator(".badge-new")).to_have_text("New")
+    expect(row.locator("button[data-play]")).to_have_attribute("data-new", "1")
 
 
 def test_with_the_setting_off_new_voicemail_stays_new(page, live_server, sandbox_url, sandbox_demo):
