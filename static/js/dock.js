@@ -17,6 +17,7 @@
   }
 
   var SKIP_SECONDS = 10;
+  var SPEED_KEY = "dashboard.dock.speed";
   var dock, audio, wave;
   var current = null; // the data of the row playing: {src, peaks, label, id, isNew, duration}
   var peaks = null; // [0..1, ...] of the current recording, or null
@@ -329,6 +330,21 @@
     }
   }
 
+  // localStorage may be refused (privacy settings): the dock then simply forgets.
+  function remember(key, value) {
+    try {
+      window.localStorage.setItem(key, value);
+    } catch (error) {}
+  }
+
+  function recall(key) {
+    try {
+      return window.localStorage.getItem(key);
+    } catch (error) {
+      return null;
+    }
+  }
+
   // --- Wiring --------------------------------------------------------------------------------
 
   function showDock() {
@@ -407,7 +423,14 @@
       var rate = parseFloat(event.target.value) || 1;
       audio.defaultPlaybackRate = rate;
       audio.playbackRate = rate;
+      remember(SPEED_KEY, String(rate));
     });
+    // The speed a supervisor listens at stays from page to page.
+    var speed = part("speed");
+    var kept = recall(SPEED_KEY);
+    if (kept && speed.querySelector("option[value='" + kept + "']")) {
+      speed.value = kept;
+    }
 
     ["timeupdate", "durationchange", "loadedmetadata", "play", "pause", "seeked"].forEach(
       function (type) {

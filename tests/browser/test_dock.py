@@ -99,6 +99,12 @@ def test_rows_have_a_play_button_and_the_page_one_player(
         page, page.locator("#media-table button[data-play]").nth(2).get_attribute("data-play")
     )
 
+    # The speed stays from page to page.
+    page.goto(f"{live_server.url}/voicemail/?folder=0")
+    expect(dock.get_by_role("combobox", name="Speed")).to_have_value("1.5")
+    page.locator("#media-table button[data-play]").first.click()
+    page.wait_for_function(f"() => !{DOCK_AUDIO}.paused && {DOCK_AUDIO}.playbackRate == 1.5")
+
 
 def test_the_dock_draws_the_waveform_and_a_click_on_it_seeks(
     page, live_server, sandbox_url, sandbox_demo
