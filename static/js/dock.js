@@ -181,6 +181,10 @@
     audio.defaultPlaybackRate = rate;
     audio.playbackRate = rate;
     part("title").textContent = current.label;
+    if (window.MediaMetadata && navigator.mediaSession) {
+      // What the system's media controls (and a headset's) show and act on.
+      navigator.mediaSession.metadata = new window.MediaMetadata({ title: current.label });
+    }
     loadPeaks(current.peaks);
     start();
     render();
@@ -458,6 +462,20 @@
       true
     );
     window.addEventListener("resize", drawWave);
+    // Media keys on keyboards and headsets drive the dock like its buttons.
+    if (navigator.mediaSession && navigator.mediaSession.setActionHandler) {
+      var handlers = {
+        previoustrack: function () { step(-1); },
+        nexttrack: function () { step(1); },
+        seekbackward: function () { skip(-SKIP_SECONDS); },
+        seekforward: function () { skip(SKIP_SECONDS); },
+      };
+      Object.keys(handlers).forEach(function (action) {
+        try {
+          navigator.mediaSession.setActionHandler(action, handlers[action]);
+        } catch (error) {} // an action this browser does not know
+      });
+    }
     document.addEventListener("htmx:load", showDock);
     showDock();
   }

@@ -59,6 +59,8 @@ def test_rows_have_a_play_button_and_the_page_one_player(
     expect(first).to_have_accessible_name(f"Pause {label}")
     expect(first).to_have_attribute("aria-pressed", "true")
     expect(dock.locator("[data-dock-title]")).to_have_text(label)
+    # The system's media controls (and a headset's keys) know what plays.
+    assert page.evaluate("navigator.mediaSession.metadata.title") == label
     expect(dock.get_by_role("button", name="Pause", exact=True)).to_be_visible()
     expect(dock.locator("[data-dock-pause-icon]")).to_be_visible()
     expect(dock.locator("[data-dock-play-icon]")).to_be_hidden()
