@@ -1,11 +1,11 @@
-# Two entry points for a fresh clone: `make demo` and `make test`.
+# Entry points for a fresh clone: `make demo`, `make test` and `make bench`.
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo sandbox test lint format
+.PHONY: demo sandbox test lint format bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -13,7 +13,7 @@ $(BIN)/python:
 
 # Reinstall only when the dependency list changes.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test,multi]'
+	$(BIN)/pip install --quiet -e '.[test,multi,bench]'
 	touch $@
 
 demo: $(VENV)/.installed
@@ -29,6 +29,11 @@ test: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Every speed figure beside its target, in one run of under ten minutes; written to
+# bench/results/latest.json. `make bench BENCH_ARGS="--latency 0.1"` changes the injected latency.
+bench: $(VENV)/.installed
+	$(BIN)/python bench/suite.py $(BENCH_ARGS)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

@@ -60,29 +60,41 @@ def seed(cdrs: int, days: int = 3):
     return seed_demo(cdrs=cdrs, days=days)
 
 
-def serve(port: int, api_url: str, *, threads: int = 4) -> subprocess.Popen:
-    """Start gunicorn (one worker) with this environment; return once the sandbox answers."""
+def gunicorn(
+    port: int,
+    *,
+    env: dict[str, str],
+    ready_url: str,
+    workers: int = 1,
+    threads: int = 4,
+) -> subprocess.Popen:
+    """Start gunicorn serving this project with `env`; return once `ready_url` answers."""
     import requests
 
     server = subprocess.Popen(  # noqa: S603
         [
             sys.executable, "-m", "gunicorn", "dashboard.wsgi:application",
-            "--bind", f"127.0.0.1:{port}", "--workers", "1", "--threads", str(threads),
-            "--log-level", "warning",
+            "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads),
+            "--log-level", "warning", "--timeout", "300",
         ],
         cwd=ROOT,
-        env=os.environ.copy(),
+        env=env,
     )  # fmt: skip
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
-            if requests.get(f"{api_url}/ping", timeout=5).ok:
+            if requests.get(ready_url, timeout=5).ok:
                 return server
         # Refused until it listens; a first answer can be slow on a busy machine.
         except (requests.ConnectionError, requests.Timeout):
             time.sleep(0.1)
     stop(server)
-    raise SystemExit("the sandbox server did not start within 30 s")
+    raise SystemExit(f"the server on port {port} did not start within 60 s")
+
+
+def serve(port: int, api_url: str, *, threads: int = 4) -> subprocess.Popen:
+    """Start gunicorn (one worker) with this environment; return once the sandbox answers."""
+    return gunicorn(port, env=os.environ.copy(), ready_url=f"{api_url}/ping", threads=threads)
 
 
 def sign_in(base_url: str, email: str, password: str):

@@ -179,7 +179,7 @@ def overview_charts(overview) -> list[Chart]:
         title = f"Calls per hour, {overview.first_day:%d %b %Y}"
     else:
         labels = [f"{day:%d %b}" for day in buckets]
-        title = "Calls per day"
+        title = "Calls per week" if overview.weekly else "Calls per day"
     per_bucket = stacked_bars(
         title=title,
         labels=labels,

@@ -1,6 +1,9 @@
-"""What the dashboard itself stores: each user's preferences and the audit log.
+"""What the dashboard itself stores: each user's preferences, the audit log, and the overview
+figures of days that are over.
 
-Call data is never stored here: it stays upstream and in the cache of `history/`.
+Call records are never stored here: they stay upstream and in the cache of `history/`. Of the
+calls, only the overview's sums for past days are kept (counts, and the busiest users and
+numbers of each day).
 """
 
 from django.conf import settings
@@ -74,3 +77,39 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.user_label} {self.action}"
+
+
+class OverviewDay(models.Model):
+    """The overview's figures of one day that is over, as one scope of the upstream saw it.
+
+    Calls of a past day no longer change except by deletes, so a month's or a year's overview
+    sums these rows and fetches only today and the days never seen. The scope is what the
+    upstream let the viewer see: every call of the customer (`admin`, shared by its admins) or
+    one user's own (`own`). A stored range is checked against one count from the upstream
+    before it is used, and deletes through the dashboard drop the rows.
+    """
+
+    SCOPES = (("admin", "every call of the customer"), ("own", "one user's own calls"))
+
+    # A digest of the upstream's base URL, as in the keys of the history cache.
+    upstream = models.CharField(max_length=12)
+    customer_id = models.BigIntegerField(null=True, blank=True)
+    scope = models.CharField(max_length=5, choices=SCOPES)
+    # Whose calls: the customer (`c<id>`) for `admin`, the user for `own`.
+    viewer = models.CharField(max_length=64)
+    time_zone = models.CharField(max_length=64)
+    day = models.DateField()
+    calls = models.PositiveIntegerField()
+    figures = models.JSONField()
+    stored_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["upstream", "scope", "viewer", "time_zone", "day"],
+                name="one_overview_day_per_scope",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.scope} {self.viewer or self.customer_id}: {self.calls} calls"

@@ -34,10 +34,17 @@ class CallFilterForm(ListForm):
 
     def __init__(self, *args, disposition_labels: dict[str, str] | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        if disposition_labels:
-            # The upstream's own words for the codes, where it has them.
+        self.use_disposition_labels(disposition_labels)
+
+    def use_disposition_labels(self, labels: dict[str, str] | None) -> None:
+        """Show the upstream's own words for the codes, where it has them.
+
+        Only the words change, never the codes, so the labels may arrive after validation
+        (read alongside the calls rather than before them).
+        """
+        if labels:
             self.fields["disposition"].choices = [("", "Any")] + [
-                (code, disposition_labels.get(code) or label)
+                (code, labels.get(code) or label)
                 for code, label in self.fields["disposition"].choices[1:]
             ]
 

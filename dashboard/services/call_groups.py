@@ -29,7 +29,17 @@ from dashboard.services.calls import (
     recorded_live_ids,
 )
 from dashboard.user_names import user_names
-from history.services import Cdr, Credentials, Fetched, Filter, Page, Query, cdr_list, run_parallel
+from history.api.records import Dictionary
+from history.services import (
+    Cdr,
+    Credentials,
+    Fetched,
+    Filter,
+    Page,
+    Query,
+    cdr_list,
+    run_parallel,
+)
 
 # Legs one range read may return before the per-root reads take over (one page of it).
 LEG_RANGE_LIMIT = WALK_LIMIT
@@ -95,6 +105,8 @@ class CallGroupResults:
     user_names: dict[int, str]
     # The first legs' ids of the calls with a recording on any of their legs.
     recorded_calls: frozenset[int] = frozenset()
+    # The labels of the call codes, read alongside the first legs (None: bare codes).
+    dictionary: Dictionary | None = None
 
 
 def _call_key(root: Cdr) -> int | None:
@@ -226,6 +238,10 @@ def call_group_list(
         group.root.id for group in groups if any(leg.live_id in recorded for leg in group.all_legs)
     )
     value = CallGroupResults(
-        page=page, recorded=recorded, user_names=names, recorded_calls=recorded_calls
+        page=page,
+        recorded=recorded,
+        user_names=names,
+        recorded_calls=recorded_calls,
+        dictionary=results.dictionary,
     )
     return Fetched(value=value, stale=freshness.stale, age=freshness.age)

@@ -3,12 +3,18 @@
 A search with OR-ed choices (see `dashboard.search`) needs several upstream queries. The list
 fetches each branch whole (bounded by `MERGE_LIMIT`), merges by id and pages locally; export
 merges the branches lazily in id order, so its memory stays flat however many rows stream.
+
+On the real service every upstream call is a round trip across the internet, so calls that do
+not depend on each other (the branches of a search, the parts of a call's page, the pages of a
+walk whose first page told the total) run side by side (`run_parallel`), each still through the
+cache with its own coalescing and stale copy.
 """
 
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Iterator, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from itertools import islice
@@ -39,12 +45,13 @@ from history.services import (
     monitor_list,
     voicemessage_list,
 )
+from history.services.parallel import run_parallel, run_warm_first
 from history.services.results import Fetched
 
 # Largest number of records merged in memory for one OR-ed list search.
 MERGE_LIMIT = 5000
-# Page size used when walking every page of a collection.
-WALK_LIMIT = 500
+# Page size used when walking every page of a collection: the largest the upstream allows.
+WALK_LIMIT = 5000
 
 # Parts of a page it can show without: an error there becomes a gap, not an error page.
 OPTIONAL_PART_ERRORS = (AccessDenied, NotFound, ValidationFailed)
@@ -74,11 +81,14 @@ class Freshness:
 
     stale: bool = False
     age: float = 0.0
+    # Parts read side by side note their staleness from several threads.
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def note(self, fetched: Fetched[Any]) -> None:
         if fetched.stale:
-            self.stale = True
-            self.age = max(self.age, fetched.age)
+            with self._lock:
+                self.stale = True
+                self.age = max(self.age, fetched.age)
 
     def noted(self, fetched: Fetched[T]) -> T:
         """The value read, its staleness noted for the answer it is part of."""
@@ -124,6 +134,34 @@ def walk_pages(
         page_number += 1
 
 
+def fetch_pages(
+    lister: Lister,
+    *,
+    credentials: Credentials,
+    query: Query,
+    freshness: Freshness,
+    most: int | None = None,
+) -> list[Page[Any]]:
+    """The pages of a query from `query.page` on (at most `most` of them), read together.
+
+    Once the first page has told the total, the others are fetched side by side; an upstream
+    without totals can only be walked one page after another.
+    """
+    first = lister(credentials=credentials, query=query)
+    freshness.note(first)
+    page = first.value
+    if not page.total_exact:
+        pages = walk_pages(lister, credentials=credentials, query=query, freshness=freshness)
+        return list(islice(pages, most))
+    last = page.pages if most is None else min(page.pages, query.page + most - 1)
+
+    def fetch(number: int) -> Page[Any]:
+        return freshness.noted(lister(credentials=credentials, query=query.with_page(number)))
+
+    rest = run_parallel([lambda n=number: fetch(n) for number in range(query.page + 1, last + 1)])
+    return [page, *rest]
+
+
 def _sort_key(property_name: str) -> Callable[[Cdr], tuple]:
     def key(cdr: Cdr) -> tuple:
         value = getattr(cdr, property_name, None)
@@ -135,25 +173,40 @@ def _sort_key(property_name: str) -> Callable[[Cdr], tuple]:
 
 @dataclass(frozen=True)
 class CallResults:
-    """A page of calls, which of them have a recording (by `live_id`), and the names the
-    page's calls give their users (by user id)."""
+    """A page of calls, which of them have a recording (by `live_id`), the names the page's
+    calls give their users (by user id), and the labels of the call codes (None: bare codes)."""
 
     page: Page[Cdr]
     recorded: frozenset[int]
     user_names: dict[int, str] = field(default_factory=dict)
+    dictionary: Dictionary | None = None
 
 
 def call_page(
     *, credentials: Credentials, search: CallSearch, tracking: bool = False
 ) -> Fetched[CallResults]:
-    """The page of calls the search asks for, with the total across all its branches."""
+    """The page of calls the search asks for, with the total across all its branches.
+
+    The labels of the codes are read alongside the calls; the recordings of the page's calls
+    need the page first: two round trips in sequence.
+    """
     freshness = Freshness()
-    page = _searched_page(
-        credentials=credentials, search=search, tracking=tracking, freshness=freshness
+    page, dictionary = run_warm_first(
+        [
+            lambda: _searched_page(
+                credentials=credentials, search=search, tracking=tracking, freshness=freshness
+            ),
+            lambda: freshness.noted(call_dictionary(credentials=credentials)),
+        ]
     )
     recorded = recorded_live_ids(credentials=credentials, cdrs=page.items, freshness=freshness)
     return Fetched(
-        value=CallResults(page=page, recorded=recorded, user_names=user_names(page.items)),
+        value=CallResults(
+            page=page,
+            recorded=recorded,
+            user_names=user_names(page.items),
+            dictionary=dictionary,
+        ),
         stale=freshness.stale,
         age=freshness.age,
     )
@@ -169,15 +222,27 @@ def _searched_page(
         freshness.note(fetched)
         return fetched.value
 
-    merged: dict[int, Cdr] = {}
-    first_pages = [
-        (query, next(walk_pages(lister, credentials=credentials, query=query, freshness=freshness)))
-        for query in search.queries(page=1, limit=WALK_LIMIT)
-    ]
-    estimate = sum(page.total for _, page in first_pages)
+    shown = search.page * search.per_page
+    if not search.number and shown <= WALK_LIMIT:
+        # Branches that differ only in direction never share a call: the page is among the
+        # first `shown` calls of each, in the search's order, and the totals simply add up.
+        top = _fetch_branches(
+            lister, credentials=credentials, queries=search.queries(page=1, limit=shown),
+            freshness=freshness,
+        )  # fmt: skip
+        if all(page.total_exact for page in top):
+            merged = {cdr.id: cdr for page in top for cdr in page.items}
+            return _local_page(search, merged.values(), total=sum(page.total for page in top))
+
+    branches = search.queries(page=1, limit=WALK_LIMIT)
+    first_pages = _fetch_branches(
+        lister, credentials=credentials, queries=branches, freshness=freshness
+    )
+    estimate = sum(page.total for page in first_pages)
     if estimate > MERGE_LIMIT:
         raise SearchTooBroad(estimate)
-    for query, first in first_pages:
+    merged: dict[int, Cdr] = {}
+    for query, first in zip(branches, first_pages, strict=True):
         merged.update((cdr.id, cdr) for cdr in first.items)
         if first.has_next:
             rest = walk_pages(
@@ -188,15 +253,28 @@ def _searched_page(
                 # Without totals from the upstream, only the records gathered can tell.
                 if len(merged) > MERGE_LIMIT:
                     raise SearchTooBroad(len(merged))
-    ordered = sorted(
-        merged.values(),
-        key=_sort_key(search.sort_property),
-        reverse=search.direction == "DESC",
+    return _local_page(search, merged.values(), total=len(merged))
+
+
+def _fetch_branches(
+    lister: Lister, *, credentials: Credentials, queries: list[Query], freshness: Freshness
+) -> list[Page[Cdr]]:
+    """The first page of every branch, read side by side."""
+    return run_warm_first(
+        [
+            lambda query=query: freshness.noted(lister(credentials=credentials, query=query))
+            for query in queries
+        ]
     )
+
+
+def _local_page(search: CallSearch, cdrs: Iterable[Cdr], *, total: int) -> Page[Cdr]:
+    """The search's page of calls merged here, in the search's order."""
+    ordered = sorted(cdrs, key=_sort_key(search.sort_property), reverse=search.direction == "DESC")
     start = (search.page - 1) * search.per_page
     return Page(
         items=tuple(ordered[start : start + search.per_page]),
-        total=len(ordered),
+        total=total,
         page=search.page,
         limit=search.per_page,
     )
@@ -232,11 +310,17 @@ def recorded_live_ids(
     )
     found: set[int] = set()
     try:
-        pages = walk_pages(monitor_list, credentials=credentials, query=query, freshness=freshness)
-        for page in islice(pages, RECORDING_PAGES):
-            found.update(m.live_id for m in page.items if m.live_id in wanted)
+        pages = fetch_pages(
+            monitor_list,
+            credentials=credentials,
+            query=query,
+            freshness=freshness,
+            most=RECORDING_PAGES,
+        )
     except OPTIONAL_PART_ERRORS:
         return frozenset()
+    for page in pages:
+        found.update(m.live_id for m in page.items if m.live_id in wanted)
     return frozenset(found)
 
 
@@ -316,30 +400,37 @@ def call_detail(*, credentials: Credentials, cdr_id: int) -> Fetched[CallDetail]
     of its codes.
 
     Related records are matched by `live_id`; the other legs are the previous leg
-    (`parent_live_id`) and the legs that name this one as their parent.
+    (`parent_live_id`) and the legs that name this one as their parent. The record, its notes,
+    trace and the labels are read side by side; what is matched by `live_id` needs the record
+    first: two round trips in sequence.
     """
     freshness = Freshness()
-    fetched = cdr_get(credentials=credentials, cdr_id=cdr_id)
-    freshness.note(fetched)
-    cdr = fetched.value
-    try:
-        notes_fetched = cdr_notes(credentials=credentials, cdr_id=cdr_id)
-        freshness.note(notes_fetched)
-        notes = list(notes_fetched.value)
-    except OPTIONAL_PART_ERRORS:
-        notes = []
-    trace_problem = ""
-    try:
-        trace_fetched = cdr_trace(credentials=credentials, cdr_id=cdr_id)
-        freshness.note(trace_fetched)
-        trace = list(trace_fetched.value)
-    except UNREADABLE_PART_ERRORS as error:
-        trace, trace_problem = [], str(error)
+
+    def notes() -> list[CdrNote]:
+        try:
+            return list(freshness.noted(cdr_notes(credentials=credentials, cdr_id=cdr_id)))
+        except OPTIONAL_PART_ERRORS:
+            return []
+
+    def trace() -> tuple[list[TraceMessage], str]:
+        try:
+            return list(freshness.noted(cdr_trace(credentials=credentials, cdr_id=cdr_id))), ""
+        except UNREADABLE_PART_ERRORS as error:
+            return [], str(error)
+
+    cdr, notes_found, (trace_found, trace_problem), dictionary = run_warm_first(
+        [
+            lambda: freshness.noted(cdr_get(credentials=credentials, cdr_id=cdr_id)),
+            notes,
+            trace,
+            lambda: freshness.noted(call_dictionary(credentials=credentials)),
+        ]
+    )
 
     def related(
         lister: Callable[..., Fetched[Page[Any]]], property_name: str, live_id: int | None
-    ) -> list[Any]:
-        return _by_live_id(
+    ) -> Callable[[], list[Any]]:
+        return lambda: _by_live_id(
             lister,
             credentials=credentials,
             property_name=property_name,
@@ -347,22 +438,23 @@ def call_detail(*, credentials: Credentials, cdr_id: int) -> Fetched[CallDetail]
             freshness=freshness,
         )
 
-    legs: dict[int, Cdr] = {}
-    for property_name, live_id in (
-        ("live_id", cdr.parent_live_id),
-        ("parent_live_id", cdr.live_id),
-    ):
-        for leg in related(cdr_list, property_name, live_id):
-            if leg.id != cdr.id:
-                legs[leg.id] = leg
+    earlier, later, recordings, voicemails = run_warm_first(
+        [
+            related(cdr_list, "live_id", cdr.parent_live_id),
+            related(cdr_list, "parent_live_id", cdr.live_id),
+            related(monitor_list, "live_id", cdr.live_id),
+            related(voicemessage_list, "live_id", cdr.live_id),
+        ]
+    )
+    legs = {leg.id: leg for leg in (*earlier, *later) if leg.id != cdr.id}
     detail = CallDetail(
         cdr=cdr,
-        notes=notes,
-        trace=trace,
+        notes=notes_found,
+        trace=trace_found,
         trace_problem=trace_problem,
         legs=sorted(legs.values(), key=lambda leg: (leg.calldate is None, leg.calldate, leg.id)),
-        recordings=related(monitor_list, "live_id", cdr.live_id),
-        voicemails=related(voicemessage_list, "live_id", cdr.live_id),
-        dictionary=freshness.noted(call_dictionary(credentials=credentials)),
+        recordings=recordings,
+        voicemails=voicemails,
+        dictionary=dictionary,
     )
     return Fetched(value=detail, stale=freshness.stale, age=freshness.age)

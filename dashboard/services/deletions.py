@@ -22,6 +22,7 @@ from dashboard.archive import ArchiveFailed, archive_save
 from dashboard.services.audit import audit_record
 from dashboard.services.bulk import ActionReport, bulk_audit_records, bulk_outcome
 from dashboard.services.calls import Freshness, walk_pages
+from dashboard.services.overview import overview_days_forget
 from dashboard.services.profiles import user_is_admin
 from history import services
 from history.api.credentials import Credentials
@@ -464,6 +465,7 @@ def deletion_perform(
         if isinstance(error, Unauthorized):
             raise  # the view sends the user to sign in again
         return result
+    overview_days_forget(credentials=credentials, deleted=deletable.slug)
     _audit(user=user, result=result, ids=ids)
     return result
 

@@ -278,3 +278,42 @@ def _number_url_parts() -> tuple[str, str]:
     # Reversed once, not per number: a list shows two on every row.
     head, _, tail = reverse("number_history", args=["0"]).rpartition("0")
     return head, tail
+
+
+# How long the drawn rows of a list page are kept; their key changes with what they show.
+ROWS_TTL = 300
+
+
+class CachedRowsNode(template.Node):
+    def __init__(self, nodelist: template.NodeList, key: template.base.FilterExpression) -> None:
+        self.nodelist = nodelist
+        self.key = key
+
+    def render(self, context) -> str:
+        key = self.key.resolve(context)
+        if not key:
+            return self.nodelist.render(context)
+        from django.core.cache import cache
+
+        cache_key = f"list-rows:{key}"
+        rows = cache.get(cache_key)
+        if rows is None:
+            rows = self.nodelist.render(context)
+            cache.set(cache_key, rows, ROWS_TTL)
+        return SafeString(rows)
+
+
+@register.tag
+def cached_rows(parser, token) -> CachedRowsNode:
+    """`{% cached_rows rows_key %}...{% endcached_rows %}`: the rows of a list, drawn once.
+
+    Drawing 50 rows is most of the cost of a list page on the second look; `rows_key` is a
+    digest of everything they show (records, zone, labels; see `dashboard.views.listing`), so
+    the same rows are never drawn twice. Without a key they are drawn every time.
+    """
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("cached_rows takes one argument: the rows' key")
+    nodelist = parser.parse(("endcached_rows",))
+    parser.delete_first_token()
+    return CachedRowsNode(nodelist, parser.compile_filter(bits[1]))

@@ -41,46 +41,52 @@ SEARCH_TARGET = "call-search"
 TABLE_TARGET = "call-table"
 
 
-def _filter_form(request: HttpRequest, dictionary: Dictionary | None) -> CallFilterForm:
-    labels = dictionary.properties.get("disposition") if dictionary else None
+def _filter_form(request: HttpRequest) -> CallFilterForm:
     return CallFilterForm(
-        request.GET,
-        zone=timezone.get_current_timezone(),
-        today=timezone.localdate(),
-        disposition_labels=labels,
+        request.GET, zone=timezone.get_current_timezone(), today=timezone.localdate()
     )
 
 
+def _disposition_labels(dictionary: Dictionary | None) -> dict[str, str] | None:
+    return dictionary.properties.get("disposition") if dictionary else None
+
+
 def _call_list(request: HttpRequest, *, tracking: bool) -> HttpResponse:
-    # The outcome filter offers the upstream's own labels, when it has them.
-    dictionary = fetched_value(request, call_dictionary)
-    form = _filter_form(request, dictionary)
+    form = _filter_form(request)
     context = {
         **list_context(request, form=form, search_target=SEARCH_TARGET, table_target=TABLE_TARGET),
         "tracking": tracking,
-        "dictionary": dictionary,
         "is_admin": user_is_admin(user=request.user),
+        "export_query": request.GET.urlencode(),
     }
-    if not form.is_valid():
-        return render_list(request, "calls/list.html", context, status=400)
-    search = form.to_search()
-    context["search"] = search
-    # One row per call pages and counts calls (see dashboard.services.call_groups).
-    grouped = form.cleaned_data.get("group")
-    try:
-        results = fetched_value(
-            request, call_group_list if grouped else call_page, search=search, tracking=tracking
-        )
-    except SearchTooBroad as too_broad:
-        context["too_broad"] = str(too_broad)
+    results = None
+    if form.is_valid():
+        search = form.to_search()
+        context["search"] = search
+        # One row per call pages and counts calls (see dashboard.services.call_groups).
+        grouped = form.cleaned_data.get("group")
+        try:
+            results = fetched_value(
+                request, call_group_list if grouped else call_page, search=search, tracking=tracking
+            )
+        except SearchTooBroad as too_broad:
+            context["too_broad"] = str(too_broad)
+        else:
+            context.update(results_context(search=search, page=results.page))
+            context["recorded"] = results.recorded
+            context["recorded_calls"] = getattr(results, "recorded_calls", frozenset())
+            context["grouped"] = grouped
+            context["user_names"] = results.user_names
+    # The outcome filter offers the upstream's own labels, when it has them: read alongside
+    # the calls, or here when the search was refused.
+    if results is not None:
+        dictionary = results.dictionary
     else:
-        context.update(results_context(search=search, page=results.page))
-        context["recorded"] = results.recorded
-        context["recorded_calls"] = getattr(results, "recorded_calls", frozenset())
-        context["grouped"] = grouped
-        context["user_names"] = results.user_names
-    context["export_query"] = request.GET.urlencode()
-    return render_list(request, "calls/list.html", context)
+        dictionary = fetched_value(request, call_dictionary)
+    form.use_disposition_labels(_disposition_labels(dictionary))
+    context["dictionary"] = dictionary
+    status = 200 if form.is_valid() else 400
+    return render_list(request, "calls/list.html", context, status=status)
 
 
 @require_GET
@@ -141,7 +147,7 @@ def call_labels(request: HttpRequest) -> HttpResponse:
 @heavy_work
 def call_export(request: HttpRequest) -> HttpResponse:
     """The whole filtered set as CSV, streamed as the upstream pages arrive."""
-    form = _filter_form(request, None)
+    form = _filter_form(request)
     if not form.is_valid():
         return render(request, "calls/export_invalid.html", {"form": form}, status=400)
     tracking = request.GET.get("tracking") == "1"

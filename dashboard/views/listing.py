@@ -8,6 +8,8 @@ the URL of the filtered view, so that it can be bookmarked, shared and restored 
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from typing import Any
 
 from django.forms import Form
@@ -47,6 +49,30 @@ def results_context(*, search: Any, page: Page[Any]) -> dict[str, Any]:
     return {"page": page, "summary": summary}
 
 
+def rows_key(request: HttpRequest, template: str, context: dict[str, Any]) -> str:
+    """A digest of everything a list's rows show: the records, the time zone their times are
+    written in, and what the page adds to them (recordings, names, labels of codes).
+
+    The drawn rows are kept under it (`{% cached_rows %}`): the same rows are drawn once, and a
+    changed record, zone or label is a new key, never an old drawing.
+    """
+    page = context.get("page")
+    if page is None:
+        return ""
+    shown = (
+        template.partition("#")[0],
+        timezone.get_current_timezone_name(),
+        # Amounts are written in the reader's language (see the `money` tag).
+        request.headers.get("Accept-Language", ""),
+        page.items,
+        context.get("recorded"),
+        context.get("recorded_calls"),
+        context.get("user_names"),
+        context.get("dictionary"),
+    )
+    return hashlib.sha256(pickle.dumps(shown, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+
+
 def clean_url(request: HttpRequest) -> str:
     """This request's path and query without the parameters left empty."""
     params = request.GET.copy()
@@ -70,6 +96,7 @@ def render_list(
 ) -> HttpResponse:
     """The whole page, or for htmx the partial its target names: `table` for the results,
     a partial `fragments` names for another target id, `search` for anything else."""
+    context["rows_key"] = rows_key(request, template, context)
     # Back and Forward ask for the whole page again (htmx's history restore).
     fragment = request.htmx and not request.htmx.history_restore_request
     retarget = ""

@@ -15,6 +15,7 @@ from dashboard.services.media_files import AudioKind, record_audio_answer, recor
 from dashboard.upstream import credentials_for, fetched_value
 from dashboard.views.listing import list_context, render_list, results_context
 from dashboard.waveform import UnreadableAudio
+from history.services.parallel import run_warm_first
 
 # The htmx targets of every list page: the search (form and results) and the results alone.
 SEARCH_TARGET = "media-search"
@@ -39,15 +40,20 @@ def media_list_page(
     partial for another htmx target than the search and the table.
     """
     form = form_class(request.GET, zone=timezone.get_current_timezone(), today=timezone.localdate())
+    valid = form.is_valid()
+
+    def listed() -> Any:
+        return fetched_value(request, fetch, query=form.to_search().query()) if valid else None
+
+    # What the page shows besides the list does not wait for the list, nor it for that.
+    extra, page = run_warm_first([lambda: context_for(form) if context_for else {}, listed])
     context = {
-        **(context_for(form) if context_for else {}),
+        **extra,
         **list_context(request, form=form, search_target=SEARCH_TARGET, table_target=TABLE_TARGET),
     }
-    if not form.is_valid():
+    if not valid:
         return render_list(request, template, context, status=400, fragments=fragments)
-    search = form.to_search()
-    page = fetched_value(request, fetch, query=search.query())
-    context.update(results_context(search=search, page=page))
+    context.update(results_context(search=form.to_search(), page=page))
     return render_list(request, template, context, fragments=fragments)
 
 

@@ -18,7 +18,9 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any, TypeVar
 
@@ -42,20 +44,42 @@ _FAILURE_MEMORY = 5
 _FIRST_POLL, _MAX_POLL = 0.005, 0.05
 
 
+# While set, a read that would go to the upstream raises `WouldFetch` instead (`cache_only`).
+_cache_only: ContextVar[bool] = ContextVar("history_cache_only", default=False)
+
+
+class WouldFetch(Exception):
+    """Raised inside `cache_only()` by a read the cache cannot answer on its own."""
+
+
+@contextmanager
+def cache_only() -> Iterator[None]:
+    """Answer reads from the cache alone inside the block; a miss raises `WouldFetch`.
+
+    Lets a page try its independent reads in its own thread first, and start threads only for
+    the ones that must wait for the upstream (`history.services.parallel.run_warm_first`).
+    """
+    token = _cache_only.set(True)
+    try:
+        yield
+    finally:
+        _cache_only.reset(token)
+
+
 @lru_cache(maxsize=16)
-def _upstream_digest(base_url: str) -> str:
+def upstream_digest(base_url: str) -> str:
     return hashlib.sha1(base_url.rstrip("/").encode(), usedforsecurity=False).hexdigest()[:12]
 
 
 def namespace(credentials: Credentials) -> str:
     """`history:<upstream>:<user>`, the prefix of every key held for this user."""
     # The URL is read per call: tests (and a settings change) point the client elsewhere.
-    return f"history:{_upstream_digest(settings.HISTORY_API_URL)}:{credentials.identity}"
+    return f"history:{upstream_digest(settings.HISTORY_API_URL)}:{credentials.identity}"
 
 
 def _customer_namespace(customer_id: int) -> str:
     """`history:<upstream>:c<customer>`; `c` keeps it apart from every user's namespace."""
-    return f"history:{_upstream_digest(settings.HISTORY_API_URL)}:c{customer_id}"
+    return f"history:{upstream_digest(settings.HISTORY_API_URL)}:c{customer_id}"
 
 
 def _generation_keys(credentials: Credentials, resource: str) -> list[str]:
@@ -114,6 +138,8 @@ def read_through(
         age = time.time() - entry[0]
         if age < ttl:
             return Fetched(entry[1], False, age)
+    if _cache_only.get():
+        raise WouldFetch(key)
     return _refresh(key, entry, ttl, fetch)
 
 

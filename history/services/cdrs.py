@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextvars
 from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 from history.api import cdrs, misc
 from history.api.credentials import Credentials
@@ -17,8 +19,9 @@ from .media import media_file
 from .results import Fetched, MediaFile, UpdateOutcome
 
 RESOURCE = "cdrs"
-# Export pages: large enough to need few requests, small enough to stay well inside timeouts.
-EXPORT_PAGE_SIZE = 1000
+# Export pages: the largest the upstream allows (5,000), so that a long export needs few round
+# trips; one page of records is what the export holds in memory at a time.
+EXPORT_PAGE_SIZE = 5000
 # Pages whose ids an export remembers to drop records that shifted onto the next page.
 REMEMBERED_EXPORT_PAGES = 2
 
@@ -26,6 +29,13 @@ REMEMBERED_EXPORT_PAGES = 2
 def cdr_list(*, credentials: Credentials, query: Query | None = None) -> Fetched[Page[Cdr]]:
     """One page of call records matching `query` (default: newest first, 50 a page)."""
     return cached_list(credentials, RESOURCE, query or Query(), cdrs.list_cdrs)
+
+
+def cdr_list_uncached(*, credentials: Credentials, query: Query) -> Fetched[Page[Cdr]]:
+    """One page read straight from the upstream and not kept: for walks whose result is kept
+    in another form (an overview's sums), where caching pages of 5,000 records would only
+    crowd the cache out."""
+    return Fetched(cdrs.list_cdrs(credentials, query))
 
 
 def cdr_calltracking_list(
@@ -150,15 +160,26 @@ def _export_pages(credentials: Credentials, query: Query, page: Page[Cdr]) -> It
     # pages are remembered, so that memory does not grow with the export: a record reappears
     # further down only if more calls arrive between two page fetches than a page holds.
     recent: deque[set[int]] = deque(maxlen=REMEMBERED_EXPORT_PAGES)
-    while True:
-        seen = set().union(*recent)
-        fresh = [cdr for cdr in page.items if cdr.id not in seen]
-        recent.append({cdr.id for cdr in page.items})
-        yield from fresh
-        # Without a total, a page of nothing new means the upstream is repeating itself.
-        if not page.items or not page.has_next or not (fresh or page.total_exact):
-            return
-        page = cdrs.list_cdrs(credentials, query.with_page(page.page + 1))
+    # The next page is read while this one is written out: the download waits for the
+    # upstream's round trips only when it writes faster than the upstream answers.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="export") as reader:
+        while True:
+            seen = set().union(*recent)
+            fresh = [cdr for cdr in page.items if cdr.id not in seen]
+            recent.append({cdr.id for cdr in page.items})
+            # Without a total, a page of nothing new means the upstream is repeating itself.
+            more = bool(page.items) and page.has_next and bool(fresh or page.total_exact)
+            if more:
+                upcoming = reader.submit(
+                    contextvars.copy_context().run,
+                    cdrs.list_cdrs,
+                    credentials,
+                    query.with_page(page.page + 1),
+                )
+            yield from fresh
+            if not more:
+                return
+            page = upcoming.result()
 
 
 def cdr_user_csv(*, credentials: Credentials, user_id: int) -> Iterator[bytes]:

@@ -3,6 +3,7 @@
 import csv
 import io
 
+import pytest
 from django.utils.html import escape
 
 from dashboard.models import AuditEntry
@@ -220,3 +221,57 @@ def test_it_offers_admins_the_upstream_csv_of_a_filtered_user(
     params = {**demo_range, "user": agent_id}
     link = f'href="/calls/users/{agent_id}.csv"'
     assert link in supervisor_client.get("/calls/", params).content.decode()
+
+
+def test_rows_drawn_once_are_drawn_again_in_another_time_zone(supervisor_client, demo_range):
+    """The rows of a list are kept once drawn; a zone change must not show the old times."""
+    from django.utils import timezone
+
+    before = supervisor_client.get("/calls/", demo_range)
+    first = before.context["page"].items[0]
+    london = timezone.localtime(first.calldate, timezone.get_fixed_timezone(0))
+    assert supervisor_client.post("/settings/", {"time_zone": "Asia/Tokyo"}).status_code == 302
+    after = supervisor_client.get("/calls/", demo_range).content.decode()
+    tokyo = timezone.localtime(first.calldate, timezone.get_fixed_timezone(9 * 60))
+    assert f"{tokyo:%Y-%m-%d %H:%M:%S}" in after
+    assert f"{london:%Y-%m-%d %H:%M:%S}" not in after
+
+
+def test_rows_drawn_once_show_a_label_added_since(supervisor_client, sandbox_demo, demo_range):
+    page = supervisor_client.get("/calls/", demo_range).context["page"]
+    cdr_id = page.items[0].id
+    supervisor_client.post(
+        "/calls/labels/",
+        {"ids": [cdr_id], "label": "Escalated", "action": "add", "next": "/calls/"},
+    )
+    assert '<span class="badge">Escalated</span>' in (
+        supervisor_client.get("/calls/", demo_range).content.decode()
+    )
+
+
+@pytest.mark.parametrize("sort", ["calldate", "duration"])
+def test_two_directions_page_like_one_list_of_both(supervisor_client, demo_range, sort):
+    everything = supervisor_client.get(
+        "/calls/", {**demo_range, "per_page": 100, "sort": sort, "dir": "desc"}
+    )
+    every_call = []
+    page = 1
+    while True:
+        listed = supervisor_client.get(
+            "/calls/", {**demo_range, "per_page": 100, "page": page, "sort": sort, "dir": "desc"}
+        ).context["page"]
+        every_call.extend(listed.items)
+        if not listed.has_next:
+            break
+        page += 1
+    assert everything.status_code == 200
+    both = [cdr for cdr in every_call if cdr.type in ("I", "M")]
+    expected = sorted(both, key=lambda cdr: (getattr(cdr, sort), cdr.id), reverse=True)
+    for number in (1, 2, 3):
+        merged = supervisor_client.get(
+            "/calls/",
+            {**demo_range, "type": ["I", "M"], "per_page": 25, "page": number, "sort": sort},
+        ).context["page"]
+        assert merged.total == len(both)
+        start = (number - 1) * 25
+        assert [cdr.id for cdr in merged.items] == [cdr.id for cdr in expected[start : start + 25]]

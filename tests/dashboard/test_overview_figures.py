@@ -3,7 +3,7 @@
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from dashboard.services.overview import Overview, shorter_range
+from dashboard.services.overview import Overview
 from history.api.records import Cdr
 
 LONDON = ZoneInfo("Europe/London")
@@ -33,7 +33,10 @@ def test_it_counts_directions_answer_rate_talk_time_and_cost():
     assert overview.top_numbers()[0] == ("4420", 3)
 
 
-def test_it_offers_a_range_that_fits():
-    first, last = shorter_range(date(2026, 6, 1), date(2026, 6, 30), total=60_000)
-    assert last == date(2026, 6, 30)
-    assert (last - first).days + 1 == 10
+def test_it_charts_a_long_range_by_week():
+    overview = Overview(first_day=date(2026, 1, 1), last_day=date(2026, 12, 31))
+    # 1 January 2026 is a Thursday: the first week is cut at the range's start.
+    assert overview.buckets()[:3] == [date(2026, 1, 1), date(2026, 1, 5), date(2026, 1, 12)]
+    assert len(overview.buckets()) == 53
+    overview.add(Cdr(id=1, type="I", calldate=datetime(2026, 1, 7, 9, tzinfo=UTC)), LONDON)
+    assert overview.by_bucket[date(2026, 1, 5)]["I"] == 1

@@ -35,16 +35,6 @@ def test_it_charts_one_day_by_hour(supervisor_client, sandbox_demo):
     assert len(response.context["charts"][0].table_rows) == 24
 
 
-def test_it_offers_a_shorter_range_when_one_is_too_large(supervisor_client, sandbox_demo, settings):
-    settings.DASHBOARD_OVERVIEW_MAX_CALLS = 10
-    last = sandbox_demo.now.date()
-    first = last - timedelta(days=sandbox_demo.days)
-    response = supervisor_client.get("/", {"from": first.isoformat(), "to": last.isoformat()})
-    assert response.status_code == 200
-    assert b"too many to sum up quickly" in response.content
-    assert b"instead</a>" in response.content
-
-
 def test_it_rejects_a_bad_overview_range(supervisor_client):
     response = supervisor_client.get("/", {"from": "2026-13-01"})
     assert response.status_code == 400

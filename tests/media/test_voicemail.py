@@ -110,3 +110,17 @@ def test_it_moves_one_message_from_its_own_page(supervisor_client):
     assert (
         '<input type="hidden" name="next" value="/voicemail/?folder=2">' in after.content.decode()
     )
+
+
+def test_it_counts_every_folders_messages_and_new_ones(supervisor_client, sandbox_demo):
+    from sandbox.models import Voicemessage
+
+    mine = Voicemessage.objects.filter(customer_id=sandbox_demo.main_customer_id)
+    folders = supervisor_client.get("/voicemail/").context["folders"]
+    assert sum(folder.new for folder in folders) > 0
+    for folder in folders:
+        in_folder = mine.filter(folder=folder.number)
+        assert (folder.total, folder.new) == (
+            in_folder.count(),
+            in_folder.filter(is_new=True).count(),
+        ), folder.name
