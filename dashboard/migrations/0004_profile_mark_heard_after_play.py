@@ -3,7 +3,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("dashboard", "0002_audit_customer_scope"),
+        ("dashboard", "0003_overview_days"),
     ]
 
     operations = [
