@@ -67,6 +67,7 @@ def gunicorn(
     ready_url: str,
     workers: int = 1,
     threads: int = 4,
+    keep_alive: int = 2,
 ) -> subprocess.Popen:
     """Start gunicorn serving this project with `env`; return once `ready_url` answers."""
     import requests
@@ -75,7 +76,7 @@ def gunicorn(
         [
             sys.executable, "-m", "gunicorn", "dashboard.wsgi:application",
             "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads),
-            "--log-level", "warning", "--timeout", "300",
+            "--log-level", "warning", "--timeout", "300", "--keep-alive", str(keep_alive),
         ],
         cwd=ROOT,
         env=env,

@@ -154,6 +154,9 @@ class Bench:
             ready_url=f"{self.base_url}/healthz",
             workers=2,
             threads=8,
+            # Longer than a supervisor's pause between clicks, as behind a load balancer: a
+            # connection the server closes while the client reuses it is not the app failing.
+            keep_alive=30,
         )
         self.servers.append(self.dashboard)
         self.set_latency()
