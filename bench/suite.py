@@ -33,6 +33,7 @@ import argparse
 import json
 import os
 import re
+import secrets
 import shutil
 import statistics
 import subprocess
@@ -139,6 +140,9 @@ class Bench:
             **base,
             "DATABASE_URL": f"sqlite:///{dashboard_db}{SQLITE_OPTIONS}",
             "HISTORY_API_URL": self.api_url,
+            # Served as in production: a real upstream needs its hosts named and a key.
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SECRET_KEY": secrets.token_urlsafe(50),
             "SANDBOX_ENABLED": "false",
             "SANDBOX_FAULTS_ENABLED": "false",
             "CACHE_URL": self.redis_url,

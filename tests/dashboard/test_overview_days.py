@@ -77,8 +77,10 @@ def test_it_reads_the_days_again_when_calls_changed_elsewhere(
 def test_deleting_every_call_record_drops_the_stored_days(supervisor_client, past_range):
     supervisor_client.get("/", past_range)
     assert OverviewDay.objects.exists()
+    count = supervisor_client.post("/delete/cdrs/", {"scope": "all"}).context["count"]
     done = supervisor_client.post(
-        "/delete/cdrs/confirmed/", {"scope": "all", "confirmation": CONFIRMATION_WORD}
+        "/delete/cdrs/confirmed/",
+        {"scope": "all", "confirmation": CONFIRMATION_WORD, "count": count},
     )
     assert done.status_code == 302
     assert not OverviewDay.objects.exists()

@@ -90,6 +90,7 @@ def test_it_exports_every_matching_call_fetching_pages_only_as_needed(supervisor
     fetched_before_reading_on = faults.count(r"^/cdrs$")
     rest = list(calls)
 
-    assert fetched_before_reading_on == 1
+    # The first page, and at most the next, read while the first is written out.
+    assert fetched_before_reading_on <= 2
     assert len({first.id, *(cdr.id for cdr in rest)}) == 1 + len(rest) == total
     assert faults.count(r"^/cdrs$") == -(-total // 100)
