@@ -2,6 +2,8 @@
 
 import os
 import shutil
+import threading
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -79,6 +81,20 @@ def page(browser, transactional_db) -> Iterator:
     context.set_default_timeout(15_000)
     yield context.new_page()
     context.close()
+    _finish_served_requests()
+
+
+def _finish_served_requests(seconds: float = 15.0) -> None:
+    """Wait for the live server's request threads: one still serving a closed page's audio
+    writes (a play's audit entry) on the connection the next test's database setup uses."""
+    from history.api.transport import session
+
+    # The dashboard's own kept-alive connections to the sandbox hold threads open: close them.
+    session().close()
+    deadline = time.monotonic() + seconds
+    for thread in threading.enumerate():
+        if "process_request_thread" in thread.name and thread is not threading.current_thread():
+            thread.join(max(0.0, deadline - time.monotonic()))
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
