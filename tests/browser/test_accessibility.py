@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tests.conftest import on_ci
+from tests.conftest import _finish_served_requests, on_ci
 from tests.dashboard_fixtures import browser_sign_in
 
 pytestmark = pytest.mark.browser
@@ -50,6 +50,7 @@ def audited_page(browser, transactional_db) -> Iterator:
     context.set_default_timeout(15_000)
     yield context.new_page()
     context.close()
+    _finish_served_requests()
 
 
 def audit(page, axe_source: str) -> list[dict]:

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from dashboard.models import AuditEntry, Profile
 from tests.browser.test_without_javascript import plain_page  # noqa: F401 (a fixture)
+from tests.conftest import _finish_served_requests
 from tests.dashboard_fixtures import browser_sign_in
 from tests.voicemail_steps import folder_count
 
@@ -24,6 +25,7 @@ def phone_page(browser, transactional_db) -> Iterator:
     context.set_default_timeout(15_000)
     yield context.new_page()
     context.close()
+    _finish_served_requests()
 
 
 def dock_plays(page, src_part: str) -> None:
