@@ -24,7 +24,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django_htmx.http import HttpResponseClientRedirect
+from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
 from dashboard.services.profiles import profile_revalidate, user_is_admin, user_time_zone
 from history.api.credentials import Credentials
@@ -169,10 +169,8 @@ def upstream_problem(
         "status": status,
     }
     if getattr(request, "htmx", None):
-        response = render(request, "includes/notice.html", context, status=status)
-        response["HX-Retarget"] = "#notices"
-        response["HX-Reswap"] = "innerHTML"
-        return response
+        response = render(request, "includes/problem.html", context, status=status)
+        return reswap(retarget(response, "#notices"), "innerHTML")
     return render(request, "errors/upstream.html", context, status=status)
 
 

@@ -43,8 +43,8 @@ PASSWORD = "correct horse"
 TWO_FACTOR_CODE = "424242"
 WORLD_START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 # Key prefix and owner of each per-owner record: the agent's own, a colleague's (the
-# admin's, same customer) and another customer's.
-RECORD_OWNERS = (("agent", "agent"), ("admin", "admin"), ("globex", "other_admin"))
+# supervisor's, same customer) and another customer's.
+RECORD_OWNERS = (("agent", "agent"), ("supervisor", "supervisor"), ("globex", "other_admin"))
 
 
 @dataclass
@@ -89,9 +89,9 @@ def _build_world() -> SandboxWorld:
     acme = Customer.objects.create(name="Acme")
     globex = Customer.objects.create(name="Globex")
     people = {
-        "admin": (acme, True, None),
+        "supervisor": (acme, True, None),
         "agent": (acme, False, None),
-        "colleague": (acme, False, TWO_FACTOR_CODE),
+        "two_factor": (acme, False, TWO_FACTOR_CODE),
         "other_admin": (globex, True, None),
     }
     for name, (customer, is_admin, code) in people.items():
@@ -115,7 +115,7 @@ def _build_world() -> SandboxWorld:
         return {"customer": customer, field: world.accounts[name]}
 
     def one_each(kind: str) -> tuple[tuple[str, str], ...]:
-        """Keys and owners of one record of `kind` for the agent, the admin and Globex."""
+        """Keys and owners of one record of `kind` for the agent, the supervisor and Globex."""
         return tuple((f"{prefix}_{kind}", who) for prefix, who in RECORD_OWNERS)
 
     def cdr(key: str, who: str, minutes: int, **extra) -> Cdr:
@@ -138,8 +138,8 @@ def _build_world() -> SandboxWorld:
         world.ids[key] = record.pk
         return record
 
-    cdr("admin_call", "admin", 0, src_name="Ada Admin")
-    cdr("admin_call_2", "admin", 1440, type="I", src="442071234567", dst="1000")
+    cdr("supervisor_call", "supervisor", 0, src_name="Ada Admin")
+    cdr("supervisor_call_2", "supervisor", 1440, type="I", src="442071234567", dst="1000")
     agent_call = cdr("agent_call", "agent", 60, labels=["vip"], info="called back", nb_notes=1)
     cdr("agent_missed", "agent", 120, type="M", billsec=0, disposition="RINGING", dst_name="Zoë")
     cdr("agent_tracked", "agent", 180, type="I", calltracking_number="448000000001")
@@ -164,13 +164,16 @@ def _build_world() -> SandboxWorld:
         is_root=False,
         dst="1002",
     )
-    cdr("colleague_call", "colleague", 300)
+    cdr("two_factor_call", "two_factor", 300)
     cdr("globex_call", "other_admin", 30)
     world.ids["agent_note"] = CdrNote.objects.create(
-        **owner("admin"), cdr=agent_call, created_at=WORLD_START, text="Follow up <b>soon</b>"
+        **owner("supervisor"), cdr=agent_call, created_at=WORLD_START, text="Follow up <b>soon</b>"
     ).pk
 
-    for key, who, seconds in (("agent_recording", "agent", 3), ("admin_recording", "admin", 2)):
+    for key, who, seconds in (
+        ("agent_recording", "agent", 3),
+        ("supervisor_recording", "supervisor", 2),
+    ):
         world.ids[key] = Monitor.objects.create(
             **owner(who),
             timestamp=WORLD_START,
@@ -189,7 +192,7 @@ def _build_world() -> SandboxWorld:
     for key, who, folder in (
         ("agent_voicemail", "agent", 0),
         ("agent_voicemail_old", "agent", 1),
-        ("admin_voicemail", "admin", 0),
+        ("supervisor_voicemail", "supervisor", 0),
         ("globex_voicemail", "other_admin", 0),
     ):
         world.ids[key] = Voicemessage.objects.create(
@@ -242,8 +245,8 @@ def _build_world() -> SandboxWorld:
 
 @pytest.fixture
 def sandbox_world(db) -> SandboxWorld:
-    """Two customers (Acme: admin, agent, two-factor colleague; Globex: other_admin), a few
-    records of each kind per owner, session tokens and API keys for everyone."""
+    """Two customers (Acme: supervisor, an admin; agent; two_factor, who signs in with a code.
+    Globex: other_admin), a few records of each kind per owner, session tokens and API keys."""
     return _build_world()
 
 
@@ -265,7 +268,7 @@ class SandboxApi:
         method: str,
         path: str,
         *,
-        who: str | None = "admin",
+        who: str | None = "supervisor",
         params: dict | None = None,
         body=None,
         **headers,

@@ -1,5 +1,5 @@
 """The project served by a real server in a subprocess (runserver, gunicorn, `manage.py demo`),
-each on a free port with its own SQLite file, and a sign-in through it as a browser would."""
+each on a free port with its own SQLite file (signing in through one: tests/sign_in.py)."""
 
 from __future__ import annotations
 
@@ -111,19 +111,3 @@ def serving(
         yield served
     finally:
         stop(served)
-
-
-def dashboard_sign_in(base: str, email: str, password: str) -> requests.Response:
-    """Sign in through the dashboard's sign-in page; the page it lands on."""
-    browser = requests.Session()
-    browser.get(f"{base}/accounts/login/", timeout=10)
-    return browser.post(
-        f"{base}/accounts/login/",
-        data={
-            "email": email,
-            "password": password,
-            "csrfmiddlewaretoken": browser.cookies["csrftoken"],
-        },
-        headers={"Referer": f"{base}/accounts/login/"},
-        timeout=60,
-    )

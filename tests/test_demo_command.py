@@ -4,9 +4,9 @@ import socket
 import subprocess
 import sys
 
+from tests.sign_in import DEMO_SUPERVISOR, sign_in_http
 from tests.subprocess_servers import (
     ROOT,
-    dashboard_sign_in,
     free_port,
     project_env,
     serving,
@@ -26,7 +26,7 @@ def test_it_seeds_prints_the_logins_and_serves_a_working_sign_in(tmp_path):
     command = [sys.executable, "manage.py", "demo", "--port", str(port)]
     with serving(command, project_env(tmp_path), f"{base}/accounts/login/", tmp_path / "log"):
         # Signing in goes through the dashboard to the embedded sandbox.
-        answer = dashboard_sign_in(base, "supervisor@example.com", "demo-supervisor")
+        answer = sign_in_http(base, DEMO_SUPERVISOR).landed()
         assert answer.status_code == 200
         assert answer.url == f"{base}/"
         assert "Overview" in answer.text

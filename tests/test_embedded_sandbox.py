@@ -5,8 +5,8 @@ import sys
 
 import pytest
 
+from tests.sign_in import DEMO_SUPERVISOR, sign_in_http
 from tests.subprocess_servers import (
-    dashboard_sign_in,
     free_port,
     manage,
     project_env,
@@ -23,7 +23,7 @@ def seeded_env(tmp_path_factory) -> dict[str, str]:
 
 
 def signs_in(base: str) -> None:
-    landed = dashboard_sign_in(base, "supervisor@example.com", "demo-supervisor")
+    landed = sign_in_http(base, DEMO_SUPERVISOR).landed()
     assert landed.status_code == 200, landed.text[:500]
     assert landed.url == f"{base}/", landed.text[:2000]
     assert "Overview" in landed.text

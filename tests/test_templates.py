@@ -55,3 +55,38 @@ def test_htmx_injects_no_indicator_styles():
     assert config and json.loads(config.group(1))["includeIndicatorStyles"] is False
     css = "".join(path.read_text() for path in sorted(ROOT.glob("static/css/*.css")))
     assert ".htmx-indicator" in css
+
+
+def test_no_page_is_filed_under_includes():
+    """A whole page (one that extends the layout) lives in its own folder, found in one hop."""
+    pages = [
+        str(path.relative_to(ROOT))
+        for path in sorted(ROOT.glob("templates/includes/*.html"))
+        if "{% extends" in path.read_text()
+    ]
+    assert pages == []
+
+
+def test_htmx_swaps_are_written_by_one_tag():
+    """hx-get/hx-post, hx-target, hx-swap and hx-push-url come from `{% htmx_swap %}` alone."""
+    written = re.compile(r"\shx-(get|post|target|swap|push-url)\s*=", re.I)
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in TEMPLATES
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if written.search(line)
+    ]
+    assert TEMPLATES
+    assert offenders == []
+
+
+def test_htmx_response_headers_come_from_django_htmx():
+    """HX-Retarget, HX-Push-Url and the like are set by django_htmx.http's helpers."""
+    by_hand = re.compile(r"""response\[\s*["']HX-""")
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sorted(ROOT.glob("dashboard/**/*.py"))
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if by_hand.search(line)
+    ]
+    assert offenders == []

@@ -145,6 +145,30 @@ def query_with(context, **changes) -> str:
     return f"?{encoded}" if encoded else "?"
 
 
+@register.simple_tag
+def htmx_swap(
+    url: str, target: str, *, post: bool = False, push: bool = True, trigger: str = ""
+) -> str:
+    """The htmx attributes of an element that swaps `target` (an element id, with or without
+    "#", or "this") for the answer from `url`; "" without a target, leaving a plain link.
+
+    A GET pushes `url` to the address bar (unless `push` is false), so that every filtered view
+    is a bookmarkable URL; a POST (an action, answered by a redirect) does not. `trigger` names
+    the event that sends the request when it is not the element's own (a click, a submit).
+    """
+    if not target:
+        return ""
+    target = target if target == "this" else f"#{target.lstrip('#')}"
+    return format_html(
+        ' hx-{}="{}"{} hx-target="{}" hx-swap="outerHTML"{}',
+        "post" if post else "get",
+        url,
+        format_html(' hx-trigger="{}"', trigger) if trigger else "",
+        target,
+        SafeString(' hx-push-url="true"') if push and not post else "",
+    )
+
+
 @register.inclusion_tag("includes/sort_header.html", takes_context=True)
 def sort_header(
     context, column: str, label: str, target: str = "", numeric: bool = False, default: str = ""

@@ -54,7 +54,14 @@ def _disposition_labels(dictionary: Dictionary | None) -> dict[str, str] | None:
 def _call_list(request: HttpRequest, *, tracking: bool) -> HttpResponse:
     form = _filter_form(request)
     context = {
-        **list_context(request, form=form, search_target=SEARCH_TARGET, table_target=TABLE_TARGET),
+        **list_context(
+            request,
+            form=form,
+            search_target=SEARCH_TARGET,
+            table_target=TABLE_TARGET,
+            table_template="calls/table.html",
+            submit_label="Show calls",
+        ),
         "tracking": tracking,
         "is_admin": user_is_admin(user=request.user),
         "export_query": request.GET.urlencode(),

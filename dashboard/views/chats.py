@@ -15,7 +15,12 @@ from history.services import chat_list
 @upstream_view
 def chat_list_page(request: HttpRequest) -> HttpResponse:
     return media_list_page(
-        request, form_class=ChatFilterForm, fetch=chat_list, template="chats/list.html"
+        request,
+        form_class=ChatFilterForm,
+        fetch=chat_list,
+        template="chats/list.html",
+        table_template="chats/table.html",
+        submit_label="Show chats",
     )
 
 

@@ -37,7 +37,7 @@ from dashboard.upstream import (
 from dashboard.views.notices import notify_report
 from dashboard.workload import heavy_work
 
-TEMPLATE = "includes/confirm_page.html"
+TEMPLATE = "deletions/confirm.html"
 
 # Where each kind's list lives (URL names), for "Cancel" when the form names no page.
 LIST_PAGES = {

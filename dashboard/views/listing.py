@@ -1,9 +1,10 @@
 """What every list page does around its own search: the shared context, and one answer for a
 full page or the htmx fragment it targets.
 
-A list page's template defines the named partials `search` (filters and results) and `table`
-(the results alone); an htmx request gets only the part it targets, and the address bar gets
-the URL of the filtered view, so that it can be bookmarked, shared and restored with Back.
+A list page's template extends `lists/page.html`, which defines the named partials `search`
+(filters and results) and `table` (the results alone); an htmx request gets only the part it
+targets, and the address bar gets the URL of the filtered view, so that it can be bookmarked,
+shared and restored with Back.
 """
 
 from __future__ import annotations
@@ -17,18 +18,31 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django_htmx.http import push_url, reswap, retarget
 
 from dashboard.forms.lists import date_presets
 from dashboard.paging import page_summary
 from history.api.records import Page
 
+# The shell every list page extends, holding the partials htmx swaps.
+LIST_TEMPLATE = "lists/page.html"
+
 
 def list_context(
-    request: HttpRequest, *, form: Form, search_target: str, table_target: str
+    request: HttpRequest,
+    *,
+    form: Form,
+    search_target: str,
+    table_target: str,
+    table_template: str,
+    submit_label: str,
 ) -> dict[str, Any]:
-    """The context every list template needs besides its results."""
+    """The context every list template needs besides its results: `table_template` draws the
+    results, `submit_label` is what the filter button says."""
     return {
         "form": form,
+        "table_template": table_template,
+        "submit_label": submit_label,
         "presets": date_presets(timezone.localdate()),
         "list_url": request.path,
         "search_target": search_target,
@@ -95,25 +109,25 @@ def render_list(
     fragments: dict[str, str] | None = None,
 ) -> HttpResponse:
     """The whole page, or for htmx the partial its target names: `table` for the results,
-    a partial `fragments` names for another target id, `search` for anything else."""
+    the partial (`template#name`) `fragments` gives for another target id, `search` for
+    anything else."""
     context["rows_key"] = rows_key(request, template, context)
     # Back and Forward ask for the whole page again (htmx's history restore).
     fragment = request.htmx and not request.htmx.history_restore_request
-    retarget = ""
+    target = ""
     if fragment:
-        parts = {context["table_target"]: "table", **(fragments or {})}
-        part = parts.get(request.htmx.target or "", "search")
-        if status >= 400 and part == "table":
+        search, table = f"{LIST_TEMPLATE}#search", f"{LIST_TEMPLATE}#table"
+        parts = {context["table_target"]: table, **(fragments or {})}
+        template = parts.get(request.htmx.target or "", search)
+        if status >= 400 and template == table:
             # A refused filter is explained next to the form, which the table does not hold.
-            part, retarget = "search", f"#{context['search_target']}"
-        template = f"{template}#{part}"
+            template, target = search, f"#{context['search_target']}"
     response = render(request, template, context, status=status)
-    if retarget:
-        response["HX-Retarget"] = retarget
-        response["HX-Reswap"] = "outerHTML"
+    if target:
+        reswap(retarget(response, target), "outerHTML")
     if fragment:
         # A submitted form sends every field; the address bar keeps the ones that say something.
-        response["HX-Push-Url"] = clean_url(request)
+        push_url(response, clean_url(request))
     # The same URL answers a full page or a fragment: caches must keep them apart.
     patch_vary_headers(response, ["HX-Request", "HX-Target", "HX-History-Restore-Request"])
     return response

@@ -18,8 +18,8 @@ from dashboard.waveform import UnreadableAudio
 from history.services.parallel import run_warm_first
 
 # The htmx targets of every list page: the search (form and results) and the results alone.
-SEARCH_TARGET = "media-search"
-TABLE_TARGET = "media-table"
+SEARCH_TARGET = "record-search"
+TABLE_TARGET = "record-table"
 
 ContextFor = Callable[[MediaListForm], dict[str, Any]]
 
@@ -30,6 +30,8 @@ def media_list_page(
     form_class: type[MediaListForm],
     fetch: Callable[..., Any],
     template: str,
+    table_template: str,
+    submit_label: str,
     context_for: ContextFor | None = None,
     fragments: dict[str, str] | None = None,
 ) -> HttpResponse:
@@ -37,7 +39,8 @@ def media_list_page(
 
     An invalid filter re-renders the form with its errors (400), never a 500. `context_for`
     adds what the page shows besides the list (given the bound form); `fragments` names the
-    partial for another htmx target than the search and the table.
+    partial for another htmx target than the search and the table; `table_template` draws
+    the results and `submit_label` is what the filter button says.
     """
     form = form_class(request.GET, zone=timezone.get_current_timezone(), today=timezone.localdate())
     valid = form.is_valid()
@@ -49,7 +52,14 @@ def media_list_page(
     extra, page = run_warm_first([lambda: context_for(form) if context_for else {}, listed])
     context = {
         **extra,
-        **list_context(request, form=form, search_target=SEARCH_TARGET, table_target=TABLE_TARGET),
+        **list_context(
+            request,
+            form=form,
+            search_target=SEARCH_TARGET,
+            table_target=TABLE_TARGET,
+            table_template=table_template,
+            submit_label=submit_label,
+        ),
     }
     if not valid:
         return render_list(request, template, context, status=400, fragments=fragments)

@@ -22,6 +22,8 @@ def media_session_list(request: HttpRequest) -> HttpResponse:
         form_class=MediaSessionFilterForm,
         fetch=msdr_list,
         template="media_sessions/list.html",
+        table_template="media_sessions/table.html",
+        submit_label="Show media sessions",
         context_for=lambda form: {"dictionary": fetched_value(request, msdr_dictionary)},
     )
 

@@ -16,7 +16,12 @@ from history.services import monitor_list
 @upstream_view
 def recording_list(request: HttpRequest) -> HttpResponse:
     return media_list_page(
-        request, form_class=RecordingFilterForm, fetch=monitor_list, template="recordings/list.html"
+        request,
+        form_class=RecordingFilterForm,
+        fetch=monitor_list,
+        template="recordings/list.html",
+        table_template="recordings/table.html",
+        submit_label="Show recordings",
     )
 
 

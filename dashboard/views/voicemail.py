@@ -33,6 +33,8 @@ def _folder_context(request: HttpRequest, form: VoicemailFilterForm) -> dict:
         "folder_name": VOICEMAIL_FOLDERS.get(folder, ""),
         "move_choices": _move_choices(folder),
         "area_target": AREA_TARGET,
+        # The folder is chosen in the sidebar: the filter form keeps it as a hidden input.
+        "hidden_filter": "folder",
         "heard_folder": HEARD_FOLDER,
     }
 
@@ -50,8 +52,10 @@ def voicemail_list(request: HttpRequest) -> HttpResponse:
         form_class=VoicemailFilterForm,
         fetch=voicemessage_list,
         template="voicemail/list.html",
+        table_template="voicemail/table.html",
+        submit_label="Show messages",
         context_for=lambda form: _folder_context(request, form),
-        fragments={AREA_TARGET: "area"},
+        fragments={AREA_TARGET: "voicemail/list.html#area"},
     )
 
 

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 import pytest
 
 from tests.conftest import _finish_served_requests, on_ci
-from tests.dashboard_fixtures import browser_sign_in
+from tests.sign_in import sign_in_browser
 
 pytestmark = pytest.mark.browser
 
@@ -64,7 +64,7 @@ def test_the_pages_with_the_player_have_no_serious_violation(
 ):
     page = audited_page
     records = sandbox_demo.records
-    browser_sign_in(page, live_server.url, sandbox_demo.supervisor)
+    sign_in_browser(page, live_server.url, sandbox_demo.supervisor)
     found: dict[str, list] = {}
     for scheme in ("light", "dark"):
         page.emulate_media(color_scheme=scheme)
@@ -100,7 +100,7 @@ def test_every_other_page_has_no_serious_violation(
 ):
     page = audited_page
     records = sandbox_demo.records
-    browser_sign_in(page, live_server.url, sandbox_demo.supervisor)
+    sign_in_browser(page, live_server.url, sandbox_demo.supervisor)
     found: dict[str, list] = {}
     for scheme in ("light", "dark"):
         page.emulate_media(color_scheme=scheme)

@@ -3,7 +3,7 @@ player run without one refused script or style (an inline one would be reported)
 
 import pytest
 
-from tests.dashboard_fixtures import browser_sign_in
+from tests.sign_in import sign_in_browser
 
 pytestmark = pytest.mark.browser
 
@@ -41,7 +41,7 @@ def test_the_main_pages_break_no_rule_of_the_policy(
     watched_page, live_server, sandbox_url, sandbox_demo, demo_range
 ):
     page, base = watched_page, live_server.url
-    browser_sign_in(page, base, sandbox_demo.supervisor)
+    sign_in_browser(page, base, sandbox_demo.supervisor)
     assert violations(page) == []
     records = sandbox_demo.records
     seen: dict[str, list[str]] = {}
@@ -72,7 +72,7 @@ def test_an_htmx_swap_and_the_player_break_no_rule(
     watched_page, live_server, sandbox_url, sandbox_demo, demo_range
 ):
     page, base = watched_page, live_server.url
-    browser_sign_in(page, base, sandbox_demo.supervisor)
+    sign_in_browser(page, base, sandbox_demo.supervisor)
     page.goto(f"{base}/calls/?from={demo_range['from']}&to={demo_range['to']}")
     page.check("input[name=type][value=I]")
     page.click("text=Show calls")

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from dashboard.models import AuditEntry, Profile
 from tests.browser.test_without_javascript import plain_page  # noqa: F401 (a fixture)
 from tests.conftest import _finish_served_requests
-from tests.dashboard_fixtures import browser_sign_in
+from tests.sign_in import sign_in_browser
 from tests.voicemail_steps import folder_count
 
 pytestmark = pytest.mark.browser
@@ -40,12 +40,12 @@ def test_rows_have_a_play_button_and_the_page_one_player(
         "response",
         lambda response: audio_statuses.append(response.status) if ".mp3" in response.url else None,
     )
-    browser_sign_in(page, live_server.url, sandbox_demo.supervisor, "/recordings/")
-    rows = page.locator("#media-table tbody tr")
+    sign_in_browser(page, live_server.url, sandbox_demo.supervisor, "/recordings/")
+    rows = page.locator("#record-table tbody tr")
     assert rows.count() >= 3
     # No row player any more: one button a row, and no <audio> in the list.
-    assert page.locator("#media-table audio").count() == 0
-    buttons = page.locator("#media-table button[data-play]")
+    assert page.locator("#record-table audio").count() == 0
+    buttons = page.locator("#record-table button[data-play]")
     assert buttons.count() == rows.count()
     dock = page.get_by_role("region", name="Player")
     expect(dock).to_be_visible()
@@ -98,23 +98,23 @@ def test_rows_have_a_play_button_and_the_page_one_player(
     expect(page.locator("th[aria-sort]")).to_contain_text("Duration")
     assert page.evaluate(f"{DOCK_AUDIO}.src") == playing
     assert not page.evaluate(f"{DOCK_AUDIO}.paused")
-    page.locator("#media-table button[data-play]").nth(2).click()
+    page.locator("#record-table button[data-play]").nth(2).click()
     dock_plays(
-        page, page.locator("#media-table button[data-play]").nth(2).get_attribute("data-play")
+        page, page.locator("#record-table button[data-play]").nth(2).get_attribute("data-play")
     )
 
     # The speed stays from page to page.
     page.goto(f"{live_server.url}/voicemail/?folder=0")
     expect(dock.get_by_role("combobox", name="Speed")).to_have_value("1.5")
-    page.locator("#media-table button[data-play]").first.click()
+    page.locator("#record-table button[data-play]").first.click()
     page.wait_for_function(f"() => !{DOCK_AUDIO}.paused && {DOCK_AUDIO}.playbackRate == 1.5")
 
 
 def test_the_dock_draws_the_waveform_and_a_click_on_it_seeks(
     page, live_server, sandbox_url, sandbox_demo
 ):
-    browser_sign_in(page, live_server.url, sandbox_demo.supervisor, "/recordings/")
-    page.locator("#media-table button[data-play]").first.click()
+    sign_in_browser(page, live_server.url, sandbox_demo.supervisor, "/recordings/")
+    page.locator("#record-table button[data-play]").first.click()
     wave = page.locator("[data-dock-wave]")
     expect(wave).to_be_visible()
     page.wait_for_function(f"() => {DOCK_AUDIO}.duration > 0")
@@ -147,10 +147,10 @@ def finish_current(page) -> None:
 def test_play_all_new_walks_the_inbox_marking_each_heard(
     page, live_server, sandbox_url, sandbox_demo
 ):
-    browser_sign_in(page, live_server.url, sandbox_demo.supervisor, "/voicemail/?folder=0")
+    sign_in_browser(page, live_server.url, sandbox_demo.supervisor, "/voicemail/?folder=0")
     inbox, old = folder_count(page, "INBOX"), folder_count(page, "Old")
     new_ids = page.eval_on_selector_all(
-        "#media-table button[data-play][data-new='1']", "buttons => buttons.map(b => b.dataset.id)"
+        "#record-table button[data-play][data-new='1']", "buttons => buttons.map(b => b.dataset.id)"
     )
     assert len(new_ids) >= 2
     page.get_by_role("button", name=f"Play all new ({len(new_ids)})").click()
@@ -173,8 +173,8 @@ def test_a_message_the_upstream_would_not_move_stays_new(
     page, live_server, sandbox_url, sandbox_demo, sandbox_faults, settings
 ):
     settings.HISTORY_RETRIES = 0
-    browser_sign_in(page, live_server.url, sandbox_demo.supervisor, "/voicemail/?folder=0")
-    first = page.locator("#media-table button[data-play][data-new='1']").first
+    sign_in_browser(page, live_server.url, sandbox_demo.supervisor, "/voicemail/?folder=0")
+    first = page.locator("#record-table button[data-play][data-new='1']").first
     voicemail_id = first.get_attribute("data-id")
     row = page.locator(f"#voicemail-{voicemail_id}")
     first.click()
@@ -190,7 +190,7 @@ def test_a_message_the_upstream_would_not_move_stays_new(
 
 
 def test_with_the_setting_off_new_voicemail_stays_new(page, live_server, sandbox_url, sandbox_demo):
-    browser_sign_in(page, live_server.url, sandbox_demo.supervisor, "/settings/")
+    sign_in_browser(page, live_server.url, sandbox_demo.supervisor, "/settings/")
     page.get_by_label("Mark a new voicemail as heard once it has played to the end").uncheck()
     page.locator("form", has=page.locator("input[name=playback]")).get_by_role(
         "button", name="Save"
@@ -200,7 +200,7 @@ def test_with_the_setting_off_new_voicemail_stays_new(page, live_server, sandbox
 
     page.goto(f"{live_server.url}/voicemail/?folder=0")
     inbox = folder_count(page, "INBOX")
-    first = page.locator("#media-table button[data-play][data-new='1']").first
+    first = page.locator("#record-table button[data-play][data-new='1']").first
     voicemail_id = first.get_attribute("data-id")
     first.click()
     dock_plays(page, f"/voicemail/{voicemail_id}.mp3")
@@ -213,7 +213,7 @@ def test_with_the_setting_off_new_voicemail_stays_new(page, live_server, sandbox
 
 def test_the_dock_works_at_phone_width(phone_page, live_server, sandbox_url, sandbox_demo):
     page = phone_page
-    browser_sign_in(page, live_server.url, sandbox_demo.supervisor, "/voicemail/?folder=0")
+    sign_in_browser(page, live_server.url, sandbox_demo.supervisor, "/voicemail/?folder=0")
     dock = page.get_by_role("region", name="Player")
     expect(dock).to_be_visible()
     box = dock.bounding_box()
@@ -230,9 +230,9 @@ def test_the_dock_works_at_phone_width(phone_page, live_server, sandbox_url, san
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     # The last row scrolls clear of the dock.
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-    last = page.locator("#media-table tbody tr").last.bounding_box()
+    last = page.locator("#record-table tbody tr").last.bounding_box()
     assert last["y"] + last["height"] <= box["y"] + 1
-    page.locator("#media-table button[data-play]").first.tap()
+    page.locator("#record-table button[data-play]").first.tap()
     page.wait_for_function(f"() => !{DOCK_AUDIO}.paused")
 
 
@@ -243,15 +243,15 @@ def test_without_javascript_each_row_keeps_its_own_player(
     sandbox_demo,
 ):
     page = plain_page
-    browser_sign_in(page, live_server.url, sandbox_demo.supervisor)
+    sign_in_browser(page, live_server.url, sandbox_demo.supervisor)
     for path in ("/recordings/", "/voicemail/?folder=0"):
         page.goto(live_server.url + path)
-        rows = page.locator("#media-table tbody tr")
-        audios = page.locator("#media-table audio[controls]")
+        rows = page.locator("#record-table tbody tr")
+        audios = page.locator("#record-table audio[controls]")
         assert audios.count() == rows.count() >= 3
         expect(audios.first).to_be_visible()
         # The buttons need the script: hidden, as is the dock.
-        expect(page.locator("#media-table button[data-play]").first).to_be_hidden()
+        expect(page.locator("#record-table button[data-play]").first).to_be_hidden()
         expect(page.locator("[data-dock]")).to_be_hidden()
         source = audios.first.get_attribute("src")
         ranged = page.request.get(live_server.url + source, headers={"Range": "bytes=0-99"})

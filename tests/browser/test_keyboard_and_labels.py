@@ -7,7 +7,7 @@ from urllib.parse import urlencode, urljoin
 import pytest
 from playwright.sync_api import expect
 
-from tests.dashboard_fixtures import browser_sign_in
+from tests.sign_in import sign_in_browser
 
 pytestmark = pytest.mark.browser
 
@@ -89,7 +89,7 @@ def tab_through(page) -> None:
 
 @pytest.fixture
 def signed_in(page, live_server, sandbox_url, sandbox_demo):
-    browser_sign_in(page, live_server.url, sandbox_demo.supervisor)
+    sign_in_browser(page, live_server.url, sandbox_demo.supervisor)
     return page
 
 
@@ -214,7 +214,7 @@ def test_it_announces_a_voicemail_move(signed_in, live_server):
     page = signed_in
     page.goto(f"{live_server.url}/voicemail/?folder=0")
     page.evaluate(REMEMBER_NOTICE_AREA)
-    boxes = page.locator("#media-table input[name=ids]")
+    boxes = page.locator("#record-table input[name=ids]")
     boxes.nth(0).check()
     boxes.nth(1).check()
     page.get_by_label("Move the selected to").select_option(label="Work")

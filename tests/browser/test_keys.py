@@ -7,7 +7,7 @@ from urllib.parse import urlencode, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from tests.dashboard_fixtures import browser_sign_in
+from tests.sign_in import sign_in_browser
 
 pytestmark = pytest.mark.browser
 
@@ -15,9 +15,9 @@ DOCK_AUDIO = "document.querySelector('[data-dock-audio]')"
 
 
 def test_it_reviews_voicemail_from_the_keyboard(page, live_server, sandbox_url, sandbox_demo):
-    browser_sign_in(page, live_server.url, sandbox_demo.supervisor, "/voicemail/?folder=0")
-    rows = page.locator("#media-table tbody tr")
-    buttons = page.locator("#media-table button[data-play]")
+    sign_in_browser(page, live_server.url, sandbox_demo.supervisor, "/voicemail/?folder=0")
+    rows = page.locator("#record-table tbody tr")
+    buttons = page.locator("#record-table button[data-play]")
     assert rows.count() >= 3
 
     # j and k move a cursor that is keyboard focus, on the row's link.
@@ -77,7 +77,7 @@ def test_it_reviews_voicemail_from_the_keyboard(page, live_server, sandbox_url, 
 
 
 def test_question_mark_shows_the_keys_in_a_dialog(page, live_server, sandbox_url, sandbox_demo):
-    browser_sign_in(page, live_server.url, sandbox_demo.supervisor, "/recordings/")
+    sign_in_browser(page, live_server.url, sandbox_demo.supervisor, "/recordings/")
     page.keyboard.press("j")
     row_link = page.locator(":focus")
     page.keyboard.press("?")
@@ -111,7 +111,7 @@ def test_question_mark_shows_the_keys_in_a_dialog(page, live_server, sandbox_url
 
 
 def test_the_keys_work_on_the_calls_list(page, live_server, sandbox_url, sandbox_demo, demo_range):
-    browser_sign_in(page, live_server.url, sandbox_demo.supervisor)
+    sign_in_browser(page, live_server.url, sandbox_demo.supervisor)
     page.goto(f"{live_server.url}/calls/?{urlencode(demo_range)}&per_page=25")
     page.keyboard.press("/")
     expect(page.locator(":focus")).to_have_accessible_name(re.compile("Number|Search"))

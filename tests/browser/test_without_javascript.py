@@ -7,8 +7,12 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.dashboard_fixtures import browser_sign_in
-from tests.voicemail_steps import delete_one_then_cancel_another, folder_count
+from tests.sign_in import sign_in_browser
+from tests.voicemail_steps import (
+    delete_one_then_cancel_another,
+    folder_count,
+    move_first_two_to_work,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -30,7 +34,7 @@ def test_it_filters_sorts_pages_and_reads_a_ladder(
     plain_page, live_server, sandbox_url, sandbox_demo, demo_range
 ):
     page = plain_page
-    browser_sign_in(page, live_server.url, sandbox_demo.supervisor)
+    sign_in_browser(page, live_server.url, sandbox_demo.supervisor)
     assert page.url == f"{live_server.url}/"
 
     # Filter through the form: a date range and one direction.
@@ -86,20 +90,13 @@ def test_it_moves_deletes_and_cancels_voicemail_then_plays_and_signs_out(
     plain_page, live_server, sandbox_url, sandbox_demo
 ):
     page = plain_page
-    browser_sign_in(page, live_server.url, sandbox_demo.supervisor, "/voicemail/?folder=0")
+    sign_in_browser(page, live_server.url, sandbox_demo.supervisor, "/voicemail/?folder=0")
 
-    inbox, work = folder_count(page, "INBOX"), folder_count(page, "Work")
-    assert inbox >= 4
     # "Select all" needs a script to do anything, so it is not offered; each row's box is.
     assert page.locator("input[data-select-all]").is_hidden()
-    rows = page.locator("#media-table tbody tr")
-    moving = [rows.nth(i).get_attribute("id") for i in (0, 1)]
 
     # Move two to Work: a plain form post, answered with the folder again.
-    for row_id in moving:
-        page.check(f"#{row_id} input[name=ids]")
-    page.select_option("#move-to", "2")
-    page.click("button[name=action][value=move]")
+    inbox, work, moving = move_first_two_to_work(page)
     assert query_of(page.url)["folder"] == ["0"]
     assert "Moved 2 messages to Work." in page.locator("#notices").inner_text()
     assert (folder_count(page, "INBOX"), folder_count(page, "Work")) == (inbox - 2, work + 2)

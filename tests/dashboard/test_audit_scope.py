@@ -10,7 +10,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 
 from dashboard.models import AuditEntry
-from tests.dashboard_fixtures import sign_in
+from tests.sign_in import sign_in
 
 SECRET_LABEL = "acme-only-label-7731"
 

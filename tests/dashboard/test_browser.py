@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlencode, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from tests.dashboard_fixtures import browser_sign_in
+from tests.sign_in import sign_in_browser
 
 pytestmark = pytest.mark.browser
 
@@ -20,7 +20,7 @@ def query_of(url: str) -> dict[str, list[str]]:
 
 def test_it_signs_in_with_the_two_factor_step(page, live_server, sandbox_url, sandbox_demo):
     account = sandbox_demo.two_factor
-    browser_sign_in(page, live_server.url, account, next_path="/calls/")
+    sign_in_browser(page, live_server.url, account, next_path="/calls/")
     assert page.url.endswith("/accounts/login/2fa/")
     page.fill("#id_code", sandbox_demo.two_factor_code)
     page.click("button[type=submit]")
@@ -31,7 +31,7 @@ def test_it_signs_in_with_the_two_factor_step(page, live_server, sandbox_url, sa
 def test_it_filters_sorts_pages_and_goes_back(
     page, live_server, sandbox_url, sandbox_demo, demo_range
 ):
-    browser_sign_in(page, live_server.url, sandbox_demo.supervisor)
+    sign_in_browser(page, live_server.url, sandbox_demo.supervisor)
     page.goto(f"{live_server.url}/calls/?{urlencode(demo_range)}&per_page=25")
 
     # Filter: inbound only. htmx swaps the search and pushes the URL.
@@ -66,7 +66,7 @@ def test_it_filters_sorts_pages_and_goes_back(
 
 
 def test_it_opens_a_call_and_reads_its_ladder(page, live_server, sandbox_url, sandbox_demo):
-    browser_sign_in(page, live_server.url, sandbox_demo.supervisor)
+    sign_in_browser(page, live_server.url, sandbox_demo.supervisor)
     page.goto(f"{live_server.url}/calls/{sandbox_demo.records.cdr_with_recording}/")
     rows = page.locator(".ladder-row")
     assert rows.count() > 3
@@ -77,7 +77,7 @@ def test_it_opens_a_call_and_reads_its_ladder(page, live_server, sandbox_url, sa
 
 
 def test_it_exports_the_filtered_set(page, live_server, sandbox_url, sandbox_demo, demo_range):
-    browser_sign_in(page, live_server.url, sandbox_demo.supervisor)
+    sign_in_browser(page, live_server.url, sandbox_demo.supervisor)
     page.goto(f"{live_server.url}/calls/?{urlencode(demo_range)}&type=M&type=O")
     footer = page.locator("#call-table .table-footer").inner_text()
     total = int(footer.split(" of ")[1].split()[0].replace(",", ""))
@@ -96,7 +96,7 @@ def test_it_returns_to_the_page_after_the_session_expires(
 
     from sandbox.models import Token
 
-    browser_sign_in(page, live_server.url, sandbox_demo.supervisor)
+    sign_in_browser(page, live_server.url, sandbox_demo.supervisor)
     Token.objects.filter(kind=Token.Kind.SESSION).update(
         last_used_at=timezone.now() - timedelta(days=1)
     )
@@ -114,7 +114,7 @@ def test_it_returns_to_the_page_after_the_session_expires(
 def test_it_shows_script_text_as_text(page, live_server, sandbox_url, sandbox_demo):
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    browser_sign_in(page, live_server.url, sandbox_demo.supervisor)
+    sign_in_browser(page, live_server.url, sandbox_demo.supervisor)
     page.goto(f"{live_server.url}/calls/{sandbox_demo.records.cdr_with_recording}/")
     page.fill("#add-label", "<script>alert(1)</script>")
     page.click("button[value=add]")
@@ -128,7 +128,7 @@ def test_it_scrolls_wide_tables_inside_their_frame_at_phone_width(
     page, live_server, sandbox_url, sandbox_demo, demo_range, path
 ):
     page.set_viewport_size({"width": 390, "height": 844})
-    browser_sign_in(page, live_server.url, sandbox_demo.supervisor)
+    sign_in_browser(page, live_server.url, sandbox_demo.supervisor)
     page.goto(f"{live_server.url}{path}?{urlencode(demo_range)}")
     widths = page.evaluate(
         """() => {
@@ -151,7 +151,7 @@ def test_pages_load_without_a_missing_file(page, live_server, sandbox_url, sandb
     )
     page.goto(f"{live_server.url}/accounts/login/")
     page.wait_for_load_state("networkidle")
-    browser_sign_in(page, live_server.url, sandbox_demo.supervisor, next_path="/calls/")
+    sign_in_browser(page, live_server.url, sandbox_demo.supervisor, next_path="/calls/")
     page.wait_for_load_state("networkidle")
     assert missing == []
     icon = page.locator("link[rel=icon]").get_attribute("href")

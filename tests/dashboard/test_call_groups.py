@@ -10,15 +10,11 @@ from django.conf import settings
 from dashboard.search import CallSearch
 from dashboard.services.call_groups import call_group_list
 from history.api.meter import metered
-from history.services import user_login
 from sandbox.models import Cdr
 from tests.demo_fixtures import DEMO_FIXTURE_DAYS
+from tests.sign_in import sign_in_upstream
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _credentials(account):
-    return user_login(email=account.email, password=account.password).credentials
 
 
 def _search(sandbox_demo, **changes) -> CallSearch:
@@ -51,7 +47,7 @@ def _legs_by_call(**filters) -> dict[int, set[int]]:
 
 
 def test_it_pages_and_counts_calls_not_legs(sandbox_url, sandbox_demo):
-    credentials = _credentials(sandbox_demo.supervisor)
+    credentials = sign_in_upstream(sandbox_demo.supervisor)
     groups, totals = _every_group(credentials, _search(sandbox_demo, per_page=25))
     expected = _legs_by_call(customer_id=sandbox_demo.main_customer_id)
     assert totals == {len(expected)} and len(groups) == len(expected)
@@ -66,7 +62,7 @@ def test_it_pages_and_counts_calls_not_legs(sandbox_url, sandbox_demo):
 
 
 def test_both_ways_of_reading_legs_give_the_same_calls(sandbox_url, sandbox_demo):
-    credentials = _credentials(sandbox_demo.supervisor)
+    credentials = sign_in_upstream(sandbox_demo.supervisor)
     search = _search(sandbox_demo, per_page=50, sort="duration")
     in_range = call_group_list(credentials=credentials, search=search).value.page.items
     with metered(budget=None) as meter:
@@ -83,7 +79,7 @@ def test_both_ways_of_reading_legs_give_the_same_calls(sandbox_url, sandbox_demo
 
 
 def test_a_page_of_calls_costs_a_few_upstream_calls(sandbox_url, sandbox_demo):
-    credentials = _credentials(sandbox_demo.supervisor)
+    credentials = sign_in_upstream(sandbox_demo.supervisor)
     with metered(budget=None) as meter:
         page = call_group_list(credentials=credentials, search=_search(sandbox_demo)).value.page
     assert any(group.legs for group in page.items)
@@ -93,7 +89,7 @@ def test_a_page_of_calls_costs_a_few_upstream_calls(sandbox_url, sandbox_demo):
 
 
 def test_an_agent_sees_only_their_own_legs(sandbox_url, sandbox_demo):
-    credentials = _credentials(sandbox_demo.agent)
+    credentials = sign_in_upstream(sandbox_demo.agent)
     groups, _ = _every_group(credentials, _search(sandbox_demo, per_page=100))
     assert groups
     legs = [leg for group in groups for leg in group.all_legs]
@@ -103,7 +99,7 @@ def test_an_agent_sees_only_their_own_legs(sandbox_url, sandbox_demo):
 
 
 def test_another_customer_sees_none_of_these_calls(sandbox_url, sandbox_demo):
-    credentials = _credentials(sandbox_demo.other_admin)
+    credentials = sign_in_upstream(sandbox_demo.other_admin)
     groups, _ = _every_group(credentials, _search(sandbox_demo, per_page=250))
     main = set(
         Cdr.objects.filter(customer_id=sandbox_demo.main_customer_id).values_list("id", flat=True)
@@ -113,7 +109,7 @@ def test_another_customer_sees_none_of_these_calls(sandbox_url, sandbox_demo):
 
 
 def test_filters_match_the_first_leg_of_a_call(sandbox_url, sandbox_demo):
-    credentials = _credentials(sandbox_demo.supervisor)
+    credentials = sign_in_upstream(sandbox_demo.supervisor)
     search = _search(sandbox_demo, types=("M",), per_page=250)
     groups, _ = _every_group(credentials, search)
     assert all(group.root.type == "M" for group in groups)

@@ -1,4 +1,5 @@
-"""The call lists, one call, labels and export, over the live sandbox."""
+"""The call lists, one call, labels, export and deleting every call record, over the live
+sandbox."""
 
 import csv
 import io
@@ -7,6 +8,14 @@ import pytest
 from django.utils.html import escape
 
 from dashboard.models import AuditEntry
+from dashboard.services.deletions import CONFIRMATION_WORD
+from tests.deletion_steps import (
+    assert_cleanup_leads_to_typed_confirmation,
+    assert_no_cleanup_entry,
+    delete_every,
+)
+
+DELETE_ALL_LABEL = "Delete all call records…"
 
 
 def test_it_lists_todays_calls_by_default(supervisor_client):
@@ -221,6 +230,39 @@ def test_it_offers_admins_the_upstream_csv_of_a_filtered_user(
     params = {**demo_range, "user": agent_id}
     link = f'href="/calls/users/{agent_id}.csv"'
     assert link in supervisor_client.get("/calls/", params).content.decode()
+
+
+def test_it_leads_admins_from_the_list_to_the_typed_confirmation(supervisor_client):
+    assert_cleanup_leads_to_typed_confirmation(
+        supervisor_client, "/calls/", "cdrs", DELETE_ALL_LABEL
+    )
+
+
+def test_it_shows_agents_no_clean_up_entry(agent_client):
+    assert_no_cleanup_entry(agent_client, "/calls/", "cdrs", DELETE_ALL_LABEL)
+
+
+def test_it_lets_only_admins_delete_every_call_record(agent_client):
+    refused = agent_client.post("/delete/cdrs/", {"scope": "all"})
+    assert refused.status_code == 403
+    refused = agent_client.post(
+        "/delete/cdrs/confirmed/", {"scope": "all", "confirmation": CONFIRMATION_WORD}
+    )
+    assert refused.status_code == 403
+    assert not AuditEntry.objects.filter(action="cdrs.delete").exists()
+
+
+def test_an_admin_deletes_every_call_record(supervisor_client, demo_range):
+    delete_every(supervisor_client, "cdrs")
+    calls = supervisor_client.get("/calls/", demo_range)
+    assert calls.context["page"].total == 0
+
+
+def test_it_deletes_call_records_only_all_at_once(supervisor_client):
+    response = supervisor_client.post("/delete/cdrs/", {"ids": ["1"]})
+    assert response.status_code == 400
+    assert "Call records can only be deleted all at once." in response.content.decode()
+    assert not AuditEntry.objects.exists()
 
 
 def test_rows_drawn_once_are_drawn_again_in_another_time_zone(supervisor_client, demo_range):

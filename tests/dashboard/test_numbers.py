@@ -8,7 +8,7 @@ from django.test import Client
 
 from dashboard.phone_numbers import number_display, number_stored_form
 from sandbox.models import Cdr, Monitor
-from tests.dashboard_fixtures import sign_in
+from tests.sign_in import sign_in
 
 CALL_LINK = re.compile(r'href="/calls/(\d+)/"')
 

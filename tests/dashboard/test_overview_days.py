@@ -6,9 +6,8 @@ import pytest
 from django.core.cache import cache
 
 from dashboard.models import OverviewDay
-from tests.dashboard_fixtures import sign_in
-
-CONFIRMATION_WORD = "DELETE"
+from tests.deletion_steps import delete_every
+from tests.sign_in import sign_in, sign_in_http
 
 
 @pytest.fixture
@@ -77,12 +76,8 @@ def test_it_reads_the_days_again_when_calls_changed_elsewhere(
 def test_deleting_every_call_record_drops_the_stored_days(supervisor_client, past_range):
     supervisor_client.get("/", past_range)
     assert OverviewDay.objects.exists()
-    count = supervisor_client.post("/delete/cdrs/", {"scope": "all"}).context["count"]
-    done = supervisor_client.post(
-        "/delete/cdrs/confirmed/",
-        {"scope": "all", "confirmation": CONFIRMATION_WORD, "count": count},
-    )
-    assert done.status_code == 302
+    # Through the confirmation, which names the number of records that go.
+    delete_every(supervisor_client, "cdrs")
     assert not OverviewDay.objects.exists()
     assert supervisor_client.get("/", past_range).context["overview"].calls == 0
 
@@ -135,19 +130,7 @@ def test_two_supervisors_opening_the_same_range_at_once_read_each_day_once(
 
     import requests
 
-    account = sandbox_demo.supervisor
-    login = f"{live_server.url}/accounts/login/"
-    signed_in = requests.Session()
-    signed_in.get(login)
-    signed_in.post(
-        login,
-        data={
-            "email": account.email,
-            "password": account.password,
-            "csrfmiddlewaretoken": signed_in.cookies["csrftoken"],
-        },
-        headers={"Referer": login},
-    )
+    signed_in = sign_in_http(live_server.url, sandbox_demo.supervisor).session
     # Two windows: the summing of a customer's days is shared by its admins, not per login.
     sessions = [requests.Session(), requests.Session()]
     for session in sessions:

@@ -1,12 +1,18 @@
-"""The overview, the audit log, the settings page, and the admins' clean-up entries."""
+"""The overview (and deleting every statement from it), the audit log, the settings page.
 
-import re
+Deleting every call record is tested with the calls (tests/dashboard/test_calls.py)."""
+
 from datetime import timedelta
-
-import pytest
 
 from dashboard.models import AuditEntry, Profile
 from dashboard.services.audit import audit_record
+from tests.deletion_steps import (
+    assert_cleanup_leads_to_typed_confirmation,
+    assert_no_cleanup_entry,
+    delete_every,
+)
+
+DELETE_STATEMENTS_LABEL = "Delete all statements…"
 
 
 def test_it_sums_up_a_range(supervisor_client, sandbox_demo):
@@ -73,39 +79,15 @@ def test_it_rejects_an_unknown_time_zone(supervisor_client):
     assert not AuditEntry.objects.exists()
 
 
-# The admins' "delete every record of a kind" entries: which page offers which kind.
-CLEANUP_ENTRIES = [
-    ("/calls/", "cdrs", "Delete all call records…"),
-    ("/", "statements", "Delete all statements…"),
-]
-
-
-def cleanup_form(body: str, kind: str) -> dict[str, str] | None:
-    """The fields the page's clean-up button posts, or None when the page has no such button."""
-    match = re.search(
-        rf'<form method="post" action="/delete/{kind}/"[^>]*>(.*?)</form>', body, re.S
+def test_it_leads_admins_from_the_overview_to_the_typed_confirmation(supervisor_client):
+    assert_cleanup_leads_to_typed_confirmation(
+        supervisor_client, "/", "statements", DELETE_STATEMENTS_LABEL
     )
-    if match is None:
-        return None
-    return dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', match.group(1)))
 
 
-@pytest.mark.parametrize("path, kind, label", CLEANUP_ENTRIES)
-def test_it_leads_admins_from_the_page_to_the_typed_confirmation(
-    supervisor_client, path, kind, label
-):
-    body = supervisor_client.get(path).content.decode()
-    assert label in body
-    fields = cleanup_form(body, kind)
-    assert fields is not None and fields["scope"] == "all"
-    confirm = supervisor_client.post(f"/delete/{kind}/", fields)
-    assert confirm.status_code == 200
-    assert "Type DELETE" in confirm.content.decode()
-    assert not AuditEntry.objects.filter(action=f"{kind}.delete").exists()
+def test_it_shows_agents_no_clean_up_entry(agent_client):
+    assert_no_cleanup_entry(agent_client, "/", "statements", DELETE_STATEMENTS_LABEL)
 
 
-@pytest.mark.parametrize("path, kind, label", CLEANUP_ENTRIES)
-def test_it_shows_agents_no_clean_up_entry(agent_client, path, kind, label):
-    body = agent_client.get(path).content.decode()
-    assert label not in body
-    assert cleanup_form(body, kind) is None
+def test_an_admin_deletes_every_statement(supervisor_client):
+    delete_every(supervisor_client, "statements")

@@ -14,7 +14,7 @@ import pytest
 from dashboard.request_log import JsonFormatter, RequestIdFilter
 from dashboard.upstream import SESSION_KEY
 from history.api.credentials import Credentials
-from tests.dashboard_fixtures import sign_in
+from tests.sign_in import sign_in
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 

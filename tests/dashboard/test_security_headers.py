@@ -4,7 +4,7 @@ to other sites, no powerful features, no sniffing, and customer data never kept 
 import pytest
 from django.test import Client
 
-from tests.dashboard_fixtures import sign_in
+from tests.sign_in import sign_in
 
 PAGES = [
     "/",

@@ -6,7 +6,7 @@ import time
 import pytest
 from django.test import Client
 
-from tests.dashboard_fixtures import sign_in
+from tests.sign_in import sign_in
 
 
 def test_it_keeps_both_sessions_when_signing_in_on_a_second_machine(

@@ -9,7 +9,6 @@ And failed sign-ins count across two instances that share a Redis cache.
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 import threading
@@ -28,14 +27,14 @@ from tests.history.test_multi_instance import (
     _free_port,
     _require,
 )
+from tests.sign_in import DEMO_SUPERVISOR, post_sign_in
 
 API_PATH = "/sandbox/v1.1/voipstudio"
-SUPERVISOR = ("supervisor@example.com", "demo-supervisor")
+SUPERVISOR = (DEMO_SUPERVISOR.email, DEMO_SUPERVISOR.password)
 # Ten sign-ins of one user, ten of ten others (the seeded agents of the first customer).
 PEOPLE = [SUPERVISOR] * 10 + [
     (f"agent{number:02d}@acme.example.com", f"acme-{number:02d}") for number in range(1, 11)
 ]
-CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 def _gunicorn(port: int, env: dict[str, str], *, workers: int, threads: int) -> subprocess.Popen:
@@ -111,20 +110,6 @@ def postgres_instance() -> Iterator[str]:
     finally:
         with psycopg.connect(f"{POSTGRES}/test", autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def post_sign_in(browser: requests.Session, base: str, email: str, password: str, *, ready=None):
-    """The sign-in form, filled in and sent as a browser does; `ready` is waited on between."""
-    form = browser.get(f"{base}/accounts/login/", timeout=30)
-    token = CSRF_FIELD.search(form.text).group(1)
-    if ready is not None:
-        ready.wait(timeout=30)
-    return browser.post(
-        f"{base}/accounts/login/",
-        {"csrfmiddlewaretoken": token, "email": email, "password": password},
-        allow_redirects=False,
-        timeout=60,
-    )
 
 
 def sign_in_at_once(base: str) -> tuple[list[int], list[requests.Session]]:

@@ -1,7 +1,7 @@
 import pytest
 
 from history.api.credentials import Credentials
-from history.services import user_login
+from tests.sign_in import sign_in_upstream
 
 from .canned import CannedUpstream
 
@@ -26,28 +26,22 @@ def canned_credentials() -> Credentials:
     return Credentials(token="0123456789abcdef0123456789abcdef01234567", user_id=7)
 
 
-def sign_in(email: str, password: str) -> Credentials:
-    outcome = user_login(email=email, password=password)
-    assert outcome.credentials is not None, f"{email} needs a second factor"
-    return outcome.credentials
-
-
 @pytest.fixture
 def supervisor(sandbox_url, sandbox_demo) -> Credentials:
     """The demo supervisor (admin: sees the whole customer), signed in over HTTP."""
-    return sign_in(sandbox_demo.supervisor.email, sandbox_demo.supervisor.password)
+    return sign_in_upstream(sandbox_demo.supervisor)
 
 
 @pytest.fixture
 def agent(sandbox_url, sandbox_demo) -> Credentials:
     """The demo agent (sees only their own records), signed in over HTTP."""
-    return sign_in(sandbox_demo.agent.email, sandbox_demo.agent.password)
+    return sign_in_upstream(sandbox_demo.agent)
 
 
 @pytest.fixture
 def other_admin(sandbox_url, sandbox_demo) -> Credentials:
     """The second customer's admin: shares nothing with the demo supervisor and agent."""
-    return sign_in(sandbox_demo.other_admin.email, sandbox_demo.other_admin.password)
+    return sign_in_upstream(sandbox_demo.other_admin)
 
 
 @pytest.fixture

@@ -25,6 +25,7 @@ import pytest
 import requests
 
 from history.api.credentials import Credentials
+from tests.sign_in import DEMO_AGENT, DEMO_SUPERVISOR, sign_in_upstream
 from tests.subprocess_servers import SERVED_SETTINGS
 
 pytestmark = pytest.mark.multi
@@ -35,10 +36,7 @@ REDIS_URL = os.environ.get("MULTI_REDIS_URL", "redis://127.0.0.1:6379/11")
 # A server where a throwaway database may be created (from its `test` database).
 POSTGRES = os.environ.get("MULTI_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 API_PATH = "/sandbox/v1.1/voipstudio"
-ACCOUNTS = {
-    "supervisor": ("supervisor@example.com", "demo-supervisor"),
-    "agent": ("agent@example.com", "demo-agent"),
-}
+ACCOUNTS = {"supervisor": DEMO_SUPERVISOR, "agent": DEMO_AGENT}
 
 
 def _require(service: str, url: str, default_port: int) -> None:
@@ -128,11 +126,9 @@ def shared_redis() -> Iterator[str]:
 def instances(postgres_sandbox, shared_redis, settings):
     """Runs dashboard instances as separate processes sharing the Redis cache."""
     settings.HISTORY_API_URL = postgres_sandbox
-    from history.services import user_login
-
     signed_in = {}
-    for who, (email, password) in ACCOUNTS.items():
-        credentials = user_login(email=email, password=password).credentials
+    for who, account in ACCOUNTS.items():
+        credentials = sign_in_upstream(account)
         assert isinstance(credentials, Credentials)
         signed_in[who] = credentials
     requests.delete(f"{postgres_sandbox}/_faults", timeout=5)  # no faults, counters at zero

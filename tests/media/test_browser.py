@@ -2,8 +2,12 @@
 
 import pytest
 
-from tests.dashboard_fixtures import browser_sign_in
-from tests.voicemail_steps import delete_one_then_cancel_another, folder_count
+from tests.sign_in import sign_in_browser
+from tests.voicemail_steps import (
+    delete_one_then_cancel_another,
+    folder_count,
+    move_first_two_to_work,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -19,7 +23,7 @@ def test_it_plays_seeks_and_changes_speed(page, live_server, sandbox_url, sandbo
             else None
         ),
     )
-    browser_sign_in(page, live_server.url, sandbox_demo.supervisor, f"/recordings/{monitor_id}/")
+    sign_in_browser(page, live_server.url, sandbox_demo.supervisor, f"/recordings/{monitor_id}/")
     player = page.locator("[data-player]").first
     audio = "document.querySelector('[data-player-audio]')"
 
@@ -52,18 +56,10 @@ def test_it_plays_seeks_and_changes_speed(page, live_server, sandbox_url, sandbo
 
 
 def test_it_moves_deletes_and_cancels_voicemail(page, live_server, sandbox_url, sandbox_demo):
-    browser_sign_in(page, live_server.url, sandbox_demo.supervisor, "/voicemail/?folder=0")
-
-    inbox, work = folder_count(page, "INBOX"), folder_count(page, "Work")
-    assert inbox >= 4
-    rows = page.locator("#media-table tbody tr")
-    moving = [rows.nth(i).get_attribute("id") for i in (0, 1)]
+    sign_in_browser(page, live_server.url, sandbox_demo.supervisor, "/voicemail/?folder=0")
 
     # Move two to Work: the folder counts and the list change in place (no page load).
-    for row_id in moving:
-        page.check(f"#{row_id} input[name=ids]")
-    page.select_option("#move-to", "2")
-    page.click("button[name=action][value=move]")
+    inbox, work, moving = move_first_two_to_work(page)
     inbox_count = "document.querySelector('a[data-folder=INBOX] [data-count=total]')"
     page.wait_for_function(f"() => {inbox_count}.textContent == '{inbox - 2}'")
     assert folder_count(page, "Work") == work + 2
@@ -75,8 +71,8 @@ def test_it_moves_deletes_and_cancels_voicemail(page, live_server, sandbox_url, 
 
 
 def test_it_plays_one_recording_at_a_time(page, live_server, sandbox_url, sandbox_demo):
-    browser_sign_in(page, live_server.url, sandbox_demo.supervisor, "/recordings/")
-    buttons = page.locator("#media-table button[data-play]")
+    sign_in_browser(page, live_server.url, sandbox_demo.supervisor, "/recordings/")
+    buttons = page.locator("#record-table button[data-play]")
     assert buttons.count() >= 2
     playing = "[...document.querySelectorAll('audio')].filter((a) => !a.paused)"
 

@@ -13,27 +13,10 @@ import pytest
 import requests
 
 from dashboard.models import AuditEntry
+from tests.sign_in import sign_in_http
 
 PLAYS = 120
 THREADS = 8
-
-
-def _signed_in_session(base_url: str, account) -> requests.Session:
-    """A browser-like session on the live server, signed in through the sign-in page."""
-    session = requests.Session()
-    session.get(f"{base_url}/accounts/login/", timeout=10).raise_for_status()
-    response = session.post(
-        f"{base_url}/accounts/login/",
-        data={
-            "email": account.email,
-            "password": account.password,
-            "csrfmiddlewaretoken": session.cookies["csrftoken"],
-        },
-        allow_redirects=False,
-        timeout=10,
-    )
-    assert response.status_code == 302, response.text[:500]
-    return session
 
 
 @pytest.fixture
@@ -55,7 +38,7 @@ def test_it_serves_every_play_while_the_cache_evicts_under_it(
 ):
     settings.MEDIA_CACHE_MAX_BYTES = min(len(data) for data in recordings.values()) + 1
     # One sign-in (one dashboard session), its cookies in a connection pool per thread.
-    signed_in = _signed_in_session(live_server.url, sandbox_demo.supervisor)
+    signed_in = sign_in_http(live_server.url, sandbox_demo.supervisor).session
     sessions = [requests.Session() for _ in range(THREADS)]
     for session in sessions:
         session.cookies.update(signed_in.cookies)
@@ -95,7 +78,7 @@ def test_it_audits_one_play_once_when_its_ranges_come_at_once(
     live_server, sandbox_demo, recordings
 ):
     monitor_id = next(iter(recordings))
-    signed_in = _signed_in_session(live_server.url, sandbox_demo.supervisor)
+    signed_in = sign_in_http(live_server.url, sandbox_demo.supervisor).session
     sessions = [requests.Session() for _ in range(THREADS)]
     for session in sessions:
         session.cookies.update(signed_in.cookies)

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from dashboard.export import safe_cell
 from dashboard.models import AuditEntry
-from tests.dashboard_fixtures import sign_in
+from tests.sign_in import sign_in
 
 # Cells an attacker who can name a contact or write a note controls, in the upstream's CSV.
 HOSTILE = {

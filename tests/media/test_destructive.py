@@ -1,21 +1,21 @@
-"""The one confirm-then-delete flow, over the live sandbox: confirm, cancel, perform, audit."""
+"""The one confirm-then-delete flow, over the live sandbox: confirm, cancel, perform, audit.
+
+Deleting every call record is tested with the calls (tests/dashboard/test_calls.py), every
+statement with the overview (tests/dashboard/test_pages.py).
+"""
 
 import pytest
 import requests
-from django.test import Client
 
 from dashboard.models import AuditEntry
 from dashboard.services.deletions import CONFIRMATION_WORD
+from tests.deletion_steps import last_audit
 
 
 def listed_ids(client, path, params) -> list[int]:
     response = client.get(path, {**params, "per_page": 250})
     assert response.status_code == 200, response.content[:1000]
     return [record.id for record in response.context["page"].items]
-
-
-def last_audit(action: str) -> AuditEntry:
-    return AuditEntry.objects.filter(action=action).latest("id")
 
 
 def test_it_confirms_then_deletes_selected_recordings(supervisor_client, demo_range):
@@ -181,53 +181,6 @@ def test_it_deletes_selected_chat_messages(supervisor_client, sandbox_demo):
     assert last_audit("chat-messages.delete").records == [{"id": messages[0], "result": "deleted"}]
 
 
-def test_it_lets_only_admins_delete_every_call_record(agent_client):
-    refused = agent_client.post("/delete/cdrs/", {"scope": "all"})
-    assert refused.status_code == 403
-    refused = agent_client.post(
-        "/delete/cdrs/confirmed/", {"scope": "all", "confirmation": CONFIRMATION_WORD}
-    )
-    assert refused.status_code == 403
-    assert not AuditEntry.objects.filter(action="cdrs.delete").exists()
-
-
-@pytest.mark.parametrize("kind", ["cdrs", "statements"])
-def test_an_admin_deletes_every_call_record_or_statement(supervisor_client, demo_range, kind):
-    confirm = supervisor_client.post(f"/delete/{kind}/", {"scope": "all"})
-    assert confirm.status_code == 200
-    assert "Type DELETE" in confirm.content.decode()
-    # The number the page showed goes back with the answer (none for statements: no total).
-    count = confirm.context["count"]
-    done = supervisor_client.post(
-        f"/delete/{kind}/confirmed/",
-        {"scope": "all", "confirmation": CONFIRMATION_WORD, "count": count or ""},
-    )
-    assert done.status_code == 302
-    assert last_audit(f"{kind}.delete").outcome == "ok"
-    if kind == "cdrs":
-        calls = supervisor_client.get("/calls/", demo_range)
-        assert calls.context["page"].total == 0
-
-
-def test_it_refuses_a_delete_without_its_csrf_token(sandbox_url, sandbox_demo):
-    client = Client(enforce_csrf_checks=True)
-    sign_in_with_token(client, sandbox_demo.supervisor)
-    response = client.post("/delete/recordings/confirmed/", {"ids": [sandbox_demo.records.monitor]})
-    assert response.status_code == 403
-    assert not AuditEntry.objects.filter(action="recordings.delete").exists()
-
-
-def sign_in_with_token(client, account) -> None:
-    """Sign in through the real form, CSRF token included, as a browser would."""
-    login = client.get("/accounts/login/")
-    token = login.cookies["csrftoken"].value
-    response = client.post(
-        "/accounts/login/",
-        {"email": account.email, "password": account.password, "csrfmiddlewaretoken": token},
-    )
-    assert response.status_code == 302
-
-
 @pytest.mark.parametrize(
     ("path", "data", "status", "message"),
     [
@@ -235,7 +188,6 @@ def sign_in_with_token(client, account) -> None:
         ("/delete/recordings/", {}, 400, "Select at least one record first."),
         ("/delete/recordings/", {"ids": ["1"], "scope": "some"}, 400, "Select a valid choice."),
         ("/delete/nonsense/", {"ids": ["1"]}, 404, "Nothing of that kind can be deleted."),
-        ("/delete/cdrs/", {"ids": ["1"]}, 400, "Call records can only be deleted all at once."),
         ("/delete/recordings/confirmed/", {"ids": ["-4"]}, 400, "not a number"),
     ],
 )

@@ -141,10 +141,10 @@ def test_it_swaps_only_the_table_for_htmx(supervisor_client, demo_range):
     response = supervisor_client.get(
         "/recordings/",
         {**demo_range, "page": 1},
-        headers={"HX-Request": "true", "HX-Target": "media-table"},
+        headers={"HX-Request": "true", "HX-Target": "record-table"},
     )
     body = response.content.decode()
-    assert body.lstrip().startswith('<div id="media-table"')
+    assert body.lstrip().startswith('<div id="record-table"')
     assert "<html" not in body
 
 

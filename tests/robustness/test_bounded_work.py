@@ -17,7 +17,7 @@ from django.test import Client
 
 from dashboard.forms.lists import PAGE_SIZES
 from dashboard.models import AuditEntry
-from tests.dashboard_fixtures import sign_in
+from tests.sign_in import sign_in
 
 LARGEST_PAGE = max(PAGE_SIZES)
 

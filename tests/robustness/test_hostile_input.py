@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from tests.dashboard_fixtures import sign_in
+from dashboard.models import AuditEntry
+from tests.sign_in import sign_in
 
 LONG = "x" * 10_000
 EMOJI = "☎️📞 Zoë 北京"
@@ -182,10 +183,10 @@ SUPERVISOR_CASES: list[Case] = [
         for path, target in (
             ("/calls/", "call-table"),
             ("/calls/", "call-search"),
-            ("/recordings/", "media-table"),
-            ("/chats/", "media-search"),
+            ("/recordings/", "record-table"),
+            ("/chats/", "record-search"),
             ("/voicemail/", "voicemail-area"),
-            ("/voicemail/", "media-table"),
+            ("/voicemail/", "record-table"),
         )
     ),
     # htmx headers that no browser would send.
@@ -363,15 +364,7 @@ def test_it_shrugs_off_garbage_range_headers_on_files(sandbox_url, sandbox_demo)
 
 
 def test_it_refuses_a_post_without_its_csrf_token(sandbox_url, sandbox_demo):
-    client = Client(enforce_csrf_checks=True)
-    form = client.get("/accounts/login/")
-    token = form.cookies["csrftoken"].value
-    account = sandbox_demo.supervisor
-    signed_in = client.post(
-        "/accounts/login/",
-        {"email": account.email, "password": account.password, "csrfmiddlewaretoken": token},
-    )
-    assert signed_in.status_code == 302
+    client = sign_in(Client(enforce_csrf_checks=True), sandbox_demo.supervisor)
     token = client.cookies["csrftoken"].value
     voicemail = sandbox_demo.records.voicemail_in_inbox
 
@@ -379,12 +372,17 @@ def test_it_refuses_a_post_without_its_csrf_token(sandbox_url, sandbox_demo):
     forged_delete = client.post(
         "/delete/voicemail/confirmed/", {"scope": "all", "confirmation": "DELETE"}
     )
+    forged_selected = client.post(
+        "/delete/recordings/confirmed/", {"ids": [sandbox_demo.records.monitor]}
+    )
     honest = client.post(
         "/voicemail/move/",
         {"ids": [voicemail], "to_folder": "2", "csrfmiddlewaretoken": token},
     )
 
     assert forged.status_code == 403 and forged_delete.status_code == 403
+    assert forged_selected.status_code == 403
+    assert not AuditEntry.objects.filter(action__endswith=".delete").exists()
     assert not _trouble(forged)
     assert honest.status_code == 302
 
@@ -399,13 +397,13 @@ def test_it_puts_a_refused_filter_next_to_the_form_when_only_the_table_was_asked
         "/recordings/",
         {"page": "0", "to": "2024-02-30"},
         HTTP_HX_REQUEST="true",
-        HTTP_HX_TARGET="media-table",
+        HTTP_HX_TARGET="record-table",
     )
 
     assert response.status_code == 400
-    assert response["HX-Retarget"] == "#media-search"
+    assert response["HX-Retarget"] == "#record-search"
     body = response.content.decode()
-    assert body.lstrip().startswith('<div id="media-search">')
+    assert body.lstrip().startswith('<div id="record-search">')
     assert 'class="field-error"' in body and "Enter a valid date." in body
 
 

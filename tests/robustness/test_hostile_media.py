@@ -8,13 +8,15 @@ render; never with a type a browser would run, and never to be sniffed.
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 
 from tests.robustness.test_other_upstream import (  # noqa: F401 (other_upstream is a fixture)
+    LEAD,
     SCRIPT,
     _answer_world,
-    _signed_in,
     other_upstream,
 )
+from tests.sign_in import sign_in
 
 HOSTILE_BODY = f"<html><body>{SCRIPT}</body></html>".encode()
 OCTETS = "application/octet-stream"
@@ -51,7 +53,7 @@ def test_it_serves_media_only_as_an_allowed_type(
 ):
     _answer_world(other_upstream)
     other_upstream.answer("GET", upstream_path, HOSTILE_BODY, **{"Content-Type": claimed})
-    client = _signed_in(other_upstream)
+    client = sign_in(Client(), LEAD)
 
     response = client.get(path)
 
@@ -74,7 +76,7 @@ def test_it_never_serves_an_html_page_as_a_file(
 ):
     _answer_world(other_upstream)
     other_upstream.answer("GET", upstream_path, HOSTILE_BODY, **{"Content-Type": "text/html"})
-    client = _signed_in(other_upstream)
+    client = sign_in(Client(), LEAD)
 
     response = client.get(path)
 

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 import pytest
 import requests
 
+from tests.sign_in import DEMO_SUPERVISOR, sign_in_http
 from tests.subprocess_servers import free_port, manage, project_env, serving
 
 API_PATH = "/sandbox/v1.1/voipstudio"
@@ -63,26 +64,6 @@ def servers(tmp_path_factory) -> Iterator[tuple[str, str]]:
         yield dashboard, api
 
 
-def _signed_in(dashboard: str) -> tuple[requests.Session, str]:
-    """A browser-like session of the demo supervisor, and its CSRF token."""
-    session = requests.Session()
-    session.get(f"{dashboard}/accounts/login/", timeout=30)
-    token = session.cookies["csrftoken"]
-    answer = session.post(
-        f"{dashboard}/accounts/login/",
-        data={
-            "email": "supervisor@example.com",
-            "password": "demo-supervisor",
-            "csrfmiddlewaretoken": token,
-        },
-        allow_redirects=False,
-        timeout=30,
-    )
-    assert answer.status_code == 302, answer.text[:500]
-    # Signing in rotates the CSRF token: later forms carry the new one.
-    return session, session.cookies["csrftoken"]
-
-
 def _healthz_seconds(dashboard: str, samples: int) -> list[float]:
     timings = []
     for _ in range(samples):
@@ -95,7 +76,8 @@ def _healthz_seconds(dashboard: str, samples: int) -> list[float]:
 
 def test_healthz_stays_fast_while_one_user_floods_heavy_requests(servers):
     dashboard, api = servers
-    session, token = _signed_in(dashboard)
+    signed_in = sign_in_http(dashboard, DEMO_SUPERVISOR)
+    session, token = signed_in.session, signed_in.csrf_token
     baseline = statistics.median(_healthz_seconds(dashboard, samples=10))
     requests.delete(f"{api}/_faults", timeout=10)
     requests.post(f"{api}/_faults", json={"kind": "latency", "seconds": LATENCY}, timeout=10)

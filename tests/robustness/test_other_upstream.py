@@ -20,8 +20,10 @@ from django.utils import timezone
 from dashboard.models import AuditEntry
 from history.services.cdrs import EXPORT_PAGE_SIZE
 from tests.history.canned import CannedUpstream
+from tests.sign_in import Login, sign_in
 
 TOKEN = "0123456789abcdef0123456789abcdef01234567"
+LEAD = Login("lead@example.com", "pw")
 # Text from the upstream is data, never markup: every page must show it escaped.
 SCRIPT = "<script>alert('upstream')</script>"
 ESCAPED = "&lt;script&gt;alert("
@@ -240,13 +242,6 @@ def other_upstream(settings, db) -> Iterator[CannedUpstream]:
         yield upstream
 
 
-def _signed_in(upstream: CannedUpstream) -> Client:
-    client = Client(raise_request_exception=True)
-    response = client.post("/accounts/login/", {"email": "lead@example.com", "password": "pw"})
-    assert response.status_code == 302, response.content[:500]
-    return client
-
-
 # Each page, and words it must show from what the upstream sent.
 PAGES = [
     ("/", []),
@@ -271,7 +266,7 @@ PAGES = [
 @pytest.mark.parametrize("dictionary", DICTIONARIES)
 def test_it_renders_every_page_from_another_upstreams_shapes(other_upstream, dictionary):
     _answer_world(other_upstream, dictionary=dictionary)
-    client = _signed_in(other_upstream)
+    client = sign_in(Client(), LEAD)
 
     broken = []
     for path, words in PAGES:
@@ -286,7 +281,7 @@ def test_it_renders_every_page_from_another_upstreams_shapes(other_upstream, dic
 
 def test_it_keeps_the_ladder_in_time_order_whatever_the_trace_order(other_upstream):
     _answer_world(other_upstream)
-    client = _signed_in(other_upstream)
+    client = sign_in(Client(), LEAD)
 
     ladder = client.get("/calls/101/").context["ladder"]
 
@@ -314,7 +309,7 @@ def test_it_keeps_the_ladder_in_time_order_whatever_the_trace_order(other_upstre
 )
 def test_it_says_so_when_an_answer_cannot_be_read(other_upstream, path, resource, record):
     _answer_world(other_upstream)
-    client = _signed_in(other_upstream)
+    client = sign_in(Client(), LEAD)
     other_upstream.answer("GET", resource, {"data": [record], "total": 1})
 
     response = client.get(path)
@@ -325,7 +320,7 @@ def test_it_says_so_when_an_answer_cannot_be_read(other_upstream, path, resource
 
 def test_it_signs_in_without_a_customer_id(other_upstream):
     _answer_world(other_upstream)
-    client = _signed_in(other_upstream)
+    client = sign_in(Client(), LEAD)
 
     response = client.get("/settings/")
 
@@ -349,7 +344,7 @@ def test_it_shows_a_record_whose_optional_part_is_missing(
     other_upstream, path, part, status, body, word
 ):
     _answer_world(other_upstream)
-    client = _signed_in(other_upstream)
+    client = sign_in(Client(), LEAD)
     other_upstream.answer("GET", part, body, status=status)
 
     response = client.get(path)
@@ -362,7 +357,7 @@ def test_it_shows_a_record_whose_optional_part_is_missing(
 
 def test_it_counts_calls_of_an_unknown_direction_without_guessing_one(other_upstream):
     _answer_world(other_upstream)  # one call coded `type: 1`, one with `type: null`
-    client = _signed_in(other_upstream)
+    client = sign_in(Client(), LEAD)
 
     response = client.get("/")
 
@@ -387,7 +382,7 @@ def test_it_pages_and_exports_everything_when_no_total_is_sent(other_upstream):
     _answer_world(other_upstream)
     calls = [dict(_cdrs()[0], id=1000 + n, src=f"44100{n:04d}") for n in range(620)]
     other_upstream.answer_by_query("GET", "/cdrs", _paged_without_total(calls))
-    client = _signed_in(other_upstream)
+    client = sign_in(Client(), LEAD)
 
     first = client.get("/calls/", {"per_page": 250})
     last = client.get("/calls/", {"per_page": 250, "page": 3})
@@ -414,7 +409,7 @@ def test_it_stops_an_export_from_an_upstream_that_never_stops_paging(other_upstr
         return {"data": [dict(_cdrs()[0], id=first + n) for n in range(limit)]}
 
     other_upstream.answer_by_query("GET", "/cdrs", endless)
-    client = _signed_in(other_upstream)
+    client = sign_in(Client(), LEAD)
     asked_before = len(other_upstream.requests)
 
     export = client.get("/calls/export.csv")
@@ -441,7 +436,7 @@ def test_it_counts_voicemail_folders_when_no_total_is_sent(other_upstream):
     _answer_world(other_upstream)
     messages = [{"id": 600 + n, "origtime": _when(n, "T"), "folder": 0} for n in range(3)]
     other_upstream.answer_by_query("GET", "/voicemessages", _paged_without_total(messages))
-    client = _signed_in(other_upstream)
+    client = sign_in(Client(), LEAD)
 
     response = client.get("/voicemail/")
 
@@ -473,7 +468,7 @@ def test_it_does_not_guess_how_many_delete_all_removes_without_a_total(other_ups
     _answer_world(other_upstream)
     messages = [{"id": 600 + n, "origtime": _when(n, "T"), "folder": 0} for n in range(3)]
     other_upstream.answer_by_query("GET", "/voicemessages", _paged_without_total(messages))
-    client = _signed_in(other_upstream)
+    client = sign_in(Client(), LEAD)
 
     response = client.post("/delete/voicemail/", {"scope": "all"})
 
@@ -486,7 +481,7 @@ def test_it_stops_merging_a_search_too_broad_to_merge_without_totals(other_upstr
     _answer_world(other_upstream)
     calls = [{"id": n, "calldate": _when(1, "plain"), "src": "441000"} for n in range(1, 5602)]
     other_upstream.answer_by_query("GET", "/cdrs", _paged_without_total(calls))
-    client = _signed_in(other_upstream)
+    client = sign_in(Client(), LEAD)
 
     # A number is looked for in three fields: three upstream searches merged here.
     response = client.get("/calls/", {"number": "441000"})
@@ -498,7 +493,7 @@ def test_it_stops_merging_a_search_too_broad_to_merge_without_totals(other_upstr
 @pytest.mark.parametrize("retry_after", ["1e400", "nan", "-5", "Thu, 01 Jan 1970 00:00:00", "soon"])
 def test_it_says_voipstudio_is_busy_whatever_retry_after_says(other_upstream, retry_after):
     _answer_world(other_upstream)
-    client = _signed_in(other_upstream)
+    client = sign_in(Client(), LEAD)
     busy = {"message": "Too many requests"}
     other_upstream.answer("GET", "/monitors", busy, status=429, **{"Retry-After": retry_after})
 
@@ -600,7 +595,7 @@ def _write(upstream: CannedUpstream, write: str, answer: tuple[int, bytes, str],
     world.folder_after_move = {"move": 2, "mark heard": 1}.get(write, 0)
     status, body, content_type = answer
     upstream.answer(method, path, body, status=status, **{"Content-Type": content_type})
-    client = _signed_in(upstream)
+    client = sign_in(Client(), LEAD)
     response = client.post(page, form, follow=True)
     assert response.status_code == 200
     return response.content.decode()

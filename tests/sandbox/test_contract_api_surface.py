@@ -72,7 +72,7 @@ VOICEMESSAGE_KEYS = {
 
 
 @pytest.mark.parametrize(
-    "path, keys, admin, agent, other_admin",
+    "path, keys, supervisor, agent, other_admin",
     [
         ("/monitors", MONITOR_KEYS, 2, 1, 1),
         ("/voicemessages", VOICEMESSAGE_KEYS, 3, 2, 1),
@@ -80,13 +80,13 @@ VOICEMESSAGE_KEYS = {
         ("/msdrs", MSDR_KEYS, 2, 1, 1),
     ],
 )
-def test_it_lists_by_role_and_customer(sandbox_api, path, keys, admin, agent, other_admin):
+def test_it_lists_by_role_and_customer(sandbox_api, path, keys, supervisor, agent, other_admin):
     listed = sandbox_api.get(path).json()
-    assert listed["total"] == admin
+    assert listed["total"] == supervisor
     assert set(listed["data"][0]) == keys
     assert sandbox_api.get(path, who="agent").json()["total"] == agent
-    # The colleague owns none of these: a plain user sees only their own.
-    assert sandbox_api.get(path, who="colleague").json()["total"] == 0
+    # The two-factor colleague owns none of these: a plain user sees only their own.
+    assert sandbox_api.get(path, who="two_factor").json()["total"] == 0
     assert sandbox_api.get(path, who="other_admin").json()["total"] == other_admin
     assert sandbox_api.get(path, who=None).status_code == 401
 
@@ -171,7 +171,7 @@ def test_deleting_statements_removes_what_the_caller_may_see(sandbox_api, sandbo
     assert "Content-Type" not in response
     assert not Statement.objects.filter(pk=sandbox_world.ids["agent_statement"]).exists()
     assert Statement.objects.count() == 2
-    assert sandbox_api.delete("/statements", who="admin").status_code == 204
+    assert sandbox_api.delete("/statements", who="supervisor").status_code == 204
     assert list(Statement.objects.values_list("pk", flat=True)) == [
         sandbox_world.ids["globex_statement"]
     ]
@@ -187,7 +187,7 @@ def test_deleting_statements_removes_what_the_caller_may_see(sandbox_api, sandbo
         ("/voicemessages", 202),
     ],
 )
-@pytest.mark.parametrize("who", ["agent", "admin"])
+@pytest.mark.parametrize("who", ["agent", "supervisor"])
 def test_deleting_a_collection_answers_the_seeds_status_without_a_body(
     sandbox_api, path, status, who
 ):
@@ -202,22 +202,22 @@ def test_deleting_a_collection_answers_the_seeds_status_without_a_body(
 ERROR_CASES = [
     ("GET", "/cdrs", None, None, 401),
     ("GET", "/cdrs", "nobody", None, 401),
-    ("GET", "/cdrs/{admin_call}", "agent", None, 403),
-    ("GET", "/monitors/{admin_recording}.mp3", "agent", None, 403),
-    ("GET", "/cdrs/{globex_call}", "admin", None, 404),
-    ("GET", "/msdrs/999999.pcap", "admin", None, 404),
-    ("GET", "/nothing", "admin", None, 404),
+    ("GET", "/cdrs/{supervisor_call}", "agent", None, 403),
+    ("GET", "/monitors/{supervisor_recording}.mp3", "agent", None, 403),
+    ("GET", "/cdrs/{globex_call}", "supervisor", None, 404),
+    ("GET", "/msdrs/999999.pcap", "supervisor", None, 404),
+    ("GET", "/nothing", "supervisor", None, 404),
     ("DELETE", "/voicemessages/{agent_voicemail},999999", "agent", None, 404),
     ("PATCH", "/cdrs", "agent", [{"id": 999999, "info": "x"}], 404),
-    ("PUT", "/cdrs", "admin", None, 405),
-    ("GET", "/cdrs?limit=0", "admin", None, 400),
-    ("GET", "/chats?sort=nope", "admin", None, 400),
-    ("GET", "/msdrs?filter=[1]", "admin", None, 400),
-    ("DELETE", "/chatmsgs/1;2", "admin", None, 400),
-    ("PATCH", "/cdrs", "admin", [{"id": "agent_call", "labels": "vip"}], 400),
-    ("PATCH", "/voicemessages", "admin", [{"id": "agent_voicemail", "folder": "Spam"}], 400),
-    ("POST", "/login", None, {"email": "admin@example.test"}, 400),
-    ("POST", "/login", None, {"email": "admin@example.test", "password": "wrong"}, 401),
+    ("PUT", "/cdrs", "supervisor", None, 405),
+    ("GET", "/cdrs?limit=0", "supervisor", None, 400),
+    ("GET", "/chats?sort=nope", "supervisor", None, 400),
+    ("GET", "/msdrs?filter=[1]", "supervisor", None, 400),
+    ("DELETE", "/chatmsgs/1;2", "supervisor", None, 400),
+    ("PATCH", "/cdrs", "supervisor", [{"id": "agent_call", "labels": "vip"}], 400),
+    ("PATCH", "/voicemessages", "supervisor", [{"id": "agent_voicemail", "folder": "Spam"}], 400),
+    ("POST", "/login", None, {"email": "supervisor@example.test"}, 400),
+    ("POST", "/login", None, {"email": "supervisor@example.test", "password": "wrong"}, 401),
     ("POST", "/login2fa", None, {"code": "1", "nonce": "abc"}, 401),
 ]
 

@@ -35,7 +35,7 @@ def test_it_creates_a_token_usable_like_any_api_key(sandbox_api, sandbox_world):
 def test_it_lists_the_callers_tokens_filtered_by_name(sandbox_api):
     mine = create(sandbox_api).json()["data"]
     create(sandbox_api, name="reporting")
-    create(sandbox_api, who="admin")
+    create(sandbox_api, who="supervisor")
     listed = sandbox_api.get("/apitokens", who="agent", params=named(CLI_NAME)).json()
     assert listed["total"] == 1
     assert listed["data"][0]["token"] == mine["token"]
@@ -52,7 +52,7 @@ def test_it_refuses_a_second_token_of_the_same_name(sandbox_api):
     assert again.json()["errors"][0]["field"] == "name"
     assert again.json()["errors"][0]["code"] == "unique"
     # Another user may use the same name.
-    assert create(sandbox_api, who="admin").status_code == 201
+    assert create(sandbox_api, who="supervisor").status_code == 201
 
 
 @pytest.mark.parametrize("by", ["token", "id"])
@@ -74,7 +74,7 @@ def test_a_token_can_revoke_itself_at_sign_out(sandbox_api):
 
 def test_nobody_sees_or_deletes_another_users_token(sandbox_api):
     data = create(sandbox_api).json()["data"]
-    for who in ("admin", "other_admin"):
+    for who in ("supervisor", "other_admin"):
         assert sandbox_api.get("/apitokens", who=who, params=named(CLI_NAME)).json()["total"] == 0
         for ident in (data["token"], data["id"]):
             assert sandbox_api.delete(f"/apitokens/{ident}", who=who).status_code == 404

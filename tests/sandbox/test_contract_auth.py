@@ -10,7 +10,7 @@ from sandbox.models import Token
 from tests.sandbox_fixtures import PASSWORD
 
 
-def sign_in(sandbox_api, who: str, password: str = PASSWORD):
+def api_login(sandbox_api, who: str, password: str = PASSWORD):
     """POST /login as one of the world's people, without any token."""
     email = sandbox_api.world.emails[who]
     return sandbox_api.post("/login", {"email": email, "password": password}, who=None)
@@ -21,7 +21,7 @@ def second_factor(sandbox_api, code: str, nonce: str):
 
 
 def test_it_signs_in_with_email_and_password(sandbox_api, sandbox_world):
-    response = sign_in(sandbox_api, "agent")
+    response = api_login(sandbox_api, "agent")
     assert response.status_code == 200
     body = response.json()
     assert body["message"] == "Login success"
@@ -32,7 +32,7 @@ def test_it_signs_in_with_email_and_password(sandbox_api, sandbox_world):
 
 
 def test_it_rejects_a_wrong_password(sandbox_api, sandbox_world):
-    response = sign_in(sandbox_api, "agent", "nope")
+    response = api_login(sandbox_api, "agent", "nope")
     assert response.status_code == 401
     assert response.json()["message"]
 
@@ -59,7 +59,7 @@ def test_it_rejects_a_login_body_that_is_not_json(sandbox_api):
 
 
 def test_it_signs_in_with_a_second_factor(sandbox_api, sandbox_world):
-    first = sign_in(sandbox_api, "colleague")
+    first = api_login(sandbox_api, "two_factor")
     assert first.status_code == 202
     nonce = first.json()["nonce"]
     assert "user_token" not in first.json()
@@ -69,7 +69,7 @@ def test_it_signs_in_with_a_second_factor(sandbox_api, sandbox_world):
 
     second = second_factor(sandbox_api, sandbox_world.two_factor_code, nonce)
     assert second.status_code == 200
-    assert second.json()["user_id"] == sandbox_world.accounts["colleague"]
+    assert second.json()["user_id"] == sandbox_world.accounts["two_factor"]
 
     replay = second_factor(sandbox_api, sandbox_world.two_factor_code, nonce)
     assert replay.status_code == 401
@@ -88,10 +88,10 @@ def test_it_accepts_http_basic_with_user_id_and_token(sandbox_api, sandbox_world
     assert response.json()["data"]["email"] == sandbox_world.emails["agent"]
 
 
-@pytest.mark.parametrize("pair", ["{admin}:{agent_token}", "x:{agent_token}", "garbage"])
+@pytest.mark.parametrize("pair", ["{supervisor}:{agent_token}", "x:{agent_token}", "garbage"])
 def test_it_rejects_basic_auth_that_does_not_match(sandbox_api, sandbox_world, pair):
     text = pair.format(
-        admin=sandbox_world.accounts["admin"], agent_token=sandbox_world.tokens["agent"]
+        supervisor=sandbox_world.accounts["supervisor"], agent_token=sandbox_world.tokens["agent"]
     )
     header = "Basic " + base64.b64encode(text.encode()).decode()
     assert sandbox_api.get("/me", who=None, HTTP_AUTHORIZATION=header).status_code == 401
@@ -137,9 +137,9 @@ def test_an_api_key_never_expires(sandbox_api, sandbox_world, settings):
 
 
 def test_me_describes_the_signed_in_user(sandbox_api, sandbox_world):
-    data = sandbox_api.get("/me", who="admin").json()["data"]
-    assert data["id"] == sandbox_world.accounts["admin"]
-    assert data["email"] == sandbox_world.emails["admin"]
+    data = sandbox_api.get("/me", who="supervisor").json()["data"]
+    assert data["id"] == sandbox_world.accounts["supervisor"]
+    assert data["email"] == sandbox_world.emails["supervisor"]
     assert data["is_admin"] is True
     assert {"first_name", "last_name", "customer_id"} <= set(data)
     assert sandbox_api.get("/me", who="agent").json()["data"]["is_admin"] is False
@@ -151,7 +151,7 @@ def test_ping_without_a_token_answers_pong(sandbox_api):
     assert response.json() == {"data": {"response": "Pong"}}
 
 
-@pytest.mark.parametrize("who", ["agent", "admin"])
+@pytest.mark.parametrize("who", ["agent", "supervisor"])
 def test_ping_with_a_token_checks_it_and_says_whose_it_is(sandbox_api, sandbox_world, who):
     response = sandbox_api.get("/ping", who=who)
     assert response.status_code == 200

@@ -33,8 +33,8 @@ def test_it_lists_cdrs_with_the_api_field_names_and_types(sandbox_api, sandbox_w
 
 
 def test_an_admin_sees_the_whole_customer_and_an_agent_only_their_own(sandbox_api, sandbox_world):
-    admin_rows = sandbox_api.get("/cdrs", who="admin").json()
-    assert admin_rows["total"] == 8
+    supervisor_rows = sandbox_api.get("/cdrs", who="supervisor").json()
+    assert supervisor_rows["total"] == 8
     agent_rows = sandbox_api.get("/cdrs", who="agent").json()
     assert agent_rows["total"] == 5
     assert {r["user_id"] for r in agent_rows["data"]} == {sandbox_world.accounts["agent"]}
@@ -60,7 +60,7 @@ def test_it_gets_one_cdr(sandbox_api, sandbox_world):
 
 @pytest.mark.parametrize("suffix", ["", ".trace", ".pcap", "/notes"])
 def test_an_agent_gets_403_on_a_colleagues_cdr(sandbox_api, sandbox_world, suffix):
-    response = sandbox_api.get(f"/cdrs/{sandbox_world.ids['admin_call']}{suffix}", who="agent")
+    response = sandbox_api.get(f"/cdrs/{sandbox_world.ids['supervisor_call']}{suffix}", who="agent")
     assert response.status_code == 403
     assert response.json()["message"]
 
@@ -87,7 +87,7 @@ def test_it_lists_the_notes_of_a_cdr(sandbox_api, sandbox_world):
             {
                 "id": sandbox_world.ids["agent_note"],
                 "cdr_id": sandbox_world.ids["agent_call"],
-                "user_id": sandbox_world.accounts["admin"],
+                "user_id": sandbox_world.accounts["supervisor"],
                 "created_at": "2026-03-02 09:00:00",
                 "text": "Follow up <b>soon</b>",
             }
@@ -135,7 +135,7 @@ def test_call_tracking_lists_only_calls_to_tracking_numbers(sandbox_api, sandbox
     response = sandbox_api.get(path)
     assert response.status_code == 200
     assert [r["id"] for r in response.json()["data"]] == [sandbox_world.ids["agent_tracked"]]
-    assert sandbox_api.get(path, who="colleague").json() == {"data": [], "total": 0}
+    assert sandbox_api.get(path, who="two_factor").json() == {"data": [], "total": 0}
     assert sandbox_api.get(path, who=None).status_code == 401
 
 
@@ -207,7 +207,7 @@ def test_a_patch_body_that_is_not_a_list_of_items_is_a_400(sandbox_api, body):
     assert sandbox_api.patch("/cdrs", body).status_code == 400
 
 
-@pytest.mark.parametrize("target", ["admin_call", "globex_call"])
+@pytest.mark.parametrize("target", ["supervisor_call", "globex_call"])
 def test_patching_a_cdr_the_caller_cannot_see_is_a_404_and_changes_nothing(
     sandbox_api, sandbox_world, target
 ):
@@ -235,7 +235,7 @@ def test_delete_all_removes_only_what_the_caller_may_see(sandbox_api, sandbox_wo
     assert response.status_code == 204
     assert response.content == b""
     assert not Cdr.objects.filter(user_id=sandbox_world.accounts["agent"]).exists()
-    assert Cdr.objects.filter(user_id=sandbox_world.accounts["admin"]).count() == 2
+    assert Cdr.objects.filter(user_id=sandbox_world.accounts["supervisor"]).count() == 2
     assert Cdr.objects.filter(pk=sandbox_world.ids["globex_call"]).exists()
     assert sandbox_api.delete("/cdrs", who=None).status_code == 401
 
@@ -273,20 +273,20 @@ def test_an_admin_exports_any_user_of_the_customer(sandbox_api, sandbox_world):
 
 
 def test_csv_export_guards_other_users_and_customers(sandbox_api, sandbox_world):
-    admin, other = sandbox_world.accounts["admin"], sandbox_world.accounts["other_admin"]
-    assert sandbox_api.get(f"/users/{admin}/cdrs.csv", who="agent").status_code == 403
-    assert sandbox_api.get(f"/users/{other}/cdrs.csv", who="admin").status_code == 404
+    supervisor, other = sandbox_world.accounts["supervisor"], sandbox_world.accounts["other_admin"]
+    assert sandbox_api.get(f"/users/{supervisor}/cdrs.csv", who="agent").status_code == 403
+    assert sandbox_api.get(f"/users/{other}/cdrs.csv", who="supervisor").status_code == 404
     assert sandbox_api.get("/users/abc/cdrs.csv").status_code == 404
-    assert sandbox_api.get(f"/users/{admin}/cdrs.csv", who=None).status_code == 401
+    assert sandbox_api.get(f"/users/{supervisor}/cdrs.csv", who=None).status_code == 401
 
 
 @pytest.mark.parametrize(
     "who, user, status",
     [
-        ("agent", "colleague", 403),
-        ("agent", "admin", 403),
+        ("agent", "two_factor", 403),
+        ("agent", "supervisor", 403),
         ("agent", None, 404),
-        ("admin", None, 404),
+        ("supervisor", None, 404),
         ("agent", "other_admin", 404),
     ],
 )

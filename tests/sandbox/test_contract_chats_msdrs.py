@@ -12,17 +12,17 @@ from sandbox.models import ChatMsg
 @pytest.mark.parametrize(
     "path, own, colleagues, foreign",
     [
-        ("/chats/{}", "agent_chat", "admin_chat", "globex_chat"),
-        ("/msdrs/{}", "agent_msdr", "admin_msdr", "globex_msdr"),
-        ("/msdrs/{}.trace", "agent_msdr", "admin_msdr", "globex_msdr"),
-        ("/msdrs/{}.pcap", "agent_msdr", "admin_msdr", "globex_msdr"),
+        ("/chats/{}", "agent_chat", "supervisor_chat", "globex_chat"),
+        ("/msdrs/{}", "agent_msdr", "supervisor_msdr", "globex_msdr"),
+        ("/msdrs/{}.trace", "agent_msdr", "supervisor_msdr", "globex_msdr"),
+        ("/msdrs/{}.pcap", "agent_msdr", "supervisor_msdr", "globex_msdr"),
     ],
 )
 def test_one_record_by_role(sandbox_api, sandbox_world, path, own, colleagues, foreign):
     ids = sandbox_world.ids
     assert sandbox_api.get(path.format(ids[own]), who="agent").status_code == 200
     assert sandbox_api.get(path.format(ids[colleagues]), who="agent").status_code == 403
-    assert sandbox_api.get(path.format(ids[foreign]), who="admin").status_code == 404
+    assert sandbox_api.get(path.format(ids[foreign]), who="supervisor").status_code == 404
     assert sandbox_api.get(path.format("123456")).status_code == 404
     assert sandbox_api.get(path.format("x1")).status_code == 404
     assert sandbox_api.get(path.format(ids[own]), who=None).status_code == 401
@@ -50,7 +50,7 @@ def test_chat_messages_are_listed_by_chat(sandbox_api, sandbox_world):
         "id", "chat_id", "created_at", "sender", "author", "message", "user_id"
     }  # fmt: skip
     assert sandbox_api.get("/chatmsgs", who="agent").json()["total"] == 2
-    assert sandbox_api.get("/chatmsgs", who="admin").json()["total"] == 4
+    assert sandbox_api.get("/chatmsgs", who="supervisor").json()["total"] == 4
 
 
 def test_listing_chat_messages_is_marked_as_an_extension(sandbox_api):
@@ -63,11 +63,11 @@ def test_listing_chat_messages_is_marked_as_an_extension(sandbox_api):
 
 def test_chat_message_deletes_are_all_or_nothing(sandbox_api, sandbox_world):
     ids = sandbox_world.ids
-    own, colleagues = ids["agent_chat_message_0"], ids["admin_chat_message_0"]
+    own, colleagues = ids["agent_chat_message_0"], ids["supervisor_chat_message_0"]
     assert sandbox_api.delete(f"/chatmsgs/{own},{colleagues}", who="agent").status_code == 404
     assert ChatMsg.objects.filter(pk=own).exists()
     foreign = ids["globex_chat_message_0"]
-    assert sandbox_api.delete(f"/chatmsgs/{foreign}", who="admin").status_code == 404
+    assert sandbox_api.delete(f"/chatmsgs/{foreign}", who="supervisor").status_code == 404
     response = sandbox_api.delete(f"/chatmsgs/{own},{ids['agent_chat_message_1']}", who="agent")
     assert response.status_code == 204
     assert not ChatMsg.objects.filter(chat_id=ids["agent_chat"]).exists()

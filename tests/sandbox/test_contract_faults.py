@@ -10,7 +10,7 @@ import requests
 @pytest.fixture
 def api(sandbox_url, live_sandbox_world):
     session = requests.Session()
-    session.headers.update(live_sandbox_world.auth("admin"))
+    session.headers.update(live_sandbox_world.auth("supervisor"))
 
     def get(path: str, **options):
         return session.get(f"{sandbox_url}{path}", timeout=10, **options)

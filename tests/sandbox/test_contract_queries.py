@@ -14,7 +14,7 @@ def ids(response) -> list[int]:
     return [row["id"] for row in response.json()["data"]]
 
 
-def filtered(sandbox_api, *conditions, who="admin", path="/cdrs", **params):
+def filtered(sandbox_api, *conditions, who="supervisor", path="/cdrs", **params):
     entries = [{"property": p, "operator": o, "value": v} for p, o, v in conditions]
     return sandbox_api.get(path, who=who, params={"filter": json.dumps(entries), **params})
 
@@ -59,8 +59,8 @@ def test_it_filters_with_like_as_a_substring(sandbox_api, sandbox_world):
     [
         ("gt", "2026-03-02 10:00:00", {"agent_missed", "agent_tracked"}),
         ("gte", "2026-03-02 10:00:00", {"agent_call", "agent_missed", "agent_tracked"}),
-        ("lt", "2026-03-02 10:00:00", {"admin_call"}),
-        ("lte", "2026-03-02 10:00:00", {"admin_call", "agent_call"}),
+        ("lt", "2026-03-02 10:00:00", {"supervisor_call"}),
+        ("lte", "2026-03-02 10:00:00", {"supervisor_call", "agent_call"}),
         ("eq", "2026-03-02 10:00:00", {"agent_call"}),
     ],
 )
@@ -73,12 +73,12 @@ def test_it_compares_dates(sandbox_api, sandbox_world, operator, value, expected
 
 def test_a_bare_date_stands_for_the_whole_day(sandbox_api, sandbox_world):
     day_one = set(ids(filtered(sandbox_api, ("calldate", "eq", "2026-03-02"))))
-    assert sandbox_world.ids["admin_call_2"] not in day_one
-    assert sandbox_world.ids["colleague_call"] in day_one
+    assert sandbox_world.ids["supervisor_call_2"] not in day_one
+    assert sandbox_world.ids["two_factor_call"] in day_one
     through_day_one = set(ids(filtered(sandbox_api, ("calldate", "lte", "2026-03-02"))))
     assert through_day_one == day_one
     after_day_one = ids(filtered(sandbox_api, ("calldate", "gt", "2026-03-02")))
-    assert after_day_one == [sandbox_world.ids["admin_call_2"]]
+    assert after_day_one == [sandbox_world.ids["supervisor_call_2"]]
 
 
 def test_it_compares_numbers(sandbox_api, sandbox_world):
@@ -201,7 +201,7 @@ def test_call_tracking_lists_take_the_cdr_filters_and_sorts(sandbox_api, sandbox
     tracked = sandbox_world.ids["agent_tracked"]
     outbound = Cdr.objects.create(
         customer_id=Cdr.objects.get(pk=tracked).customer_id,
-        user_id=sandbox_world.accounts["admin"],
+        user_id=sandbox_world.accounts["supervisor"],
         calldate=WORLD_START + timedelta(days=1),
         type="O",
         live_id=7000,

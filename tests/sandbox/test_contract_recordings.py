@@ -11,8 +11,8 @@ from sandbox.models import Monitor, Voicemessage
 @pytest.mark.parametrize(
     "path, own, colleagues, foreign",
     [
-        ("/monitors", "agent_recording", "admin_recording", "globex_recording"),
-        ("/voicemessages", "agent_voicemail", "admin_voicemail", "globex_voicemail"),
+        ("/monitors", "agent_recording", "supervisor_recording", "globex_recording"),
+        ("/voicemessages", "agent_voicemail", "supervisor_voicemail", "globex_voicemail"),
     ],
 )
 @pytest.mark.parametrize("suffix", ["", ".mp3"])
@@ -20,7 +20,7 @@ def test_one_recording_by_role(sandbox_api, sandbox_world, path, own, colleagues
     ids = sandbox_world.ids
     assert sandbox_api.get(f"{path}/{ids[own]}{suffix}", who="agent").status_code == 200
     assert sandbox_api.get(f"{path}/{ids[colleagues]}{suffix}", who="agent").status_code == 403
-    assert sandbox_api.get(f"{path}/{ids[foreign]}{suffix}", who="admin").status_code == 404
+    assert sandbox_api.get(f"{path}/{ids[foreign]}{suffix}", who="supervisor").status_code == 404
     assert sandbox_api.get(f"{path}/99999{suffix}").status_code == 404
     assert sandbox_api.get(f"{path}/x{suffix}").status_code == 404
     assert sandbox_api.get(f"{path}/{ids[own]}{suffix}", who=None).status_code == 401
@@ -108,7 +108,10 @@ def test_moving_a_colleagues_voicemessage_is_a_404_and_nothing_moves(sandbox_api
     ids = sandbox_world.ids
     response = sandbox_api.patch(
         "/voicemessages",
-        [{"id": ids["agent_voicemail"], "folder": 2}, {"id": ids["admin_voicemail"], "folder": 2}],
+        [
+            {"id": ids["agent_voicemail"], "folder": 2},
+            {"id": ids["supervisor_voicemail"], "folder": 2},
+        ],
         who="agent",
     )
     assert response.status_code == 404
@@ -128,8 +131,8 @@ def test_voicemessage_patch_rejects_other_fields_and_bad_bodies(sandbox_api, san
 @pytest.mark.parametrize(
     "path, model, own, colleagues",
     [
-        ("/monitors", Monitor, "agent_recording", "admin_recording"),
-        ("/voicemessages", Voicemessage, "agent_voicemail", "admin_voicemail"),
+        ("/monitors", Monitor, "agent_recording", "supervisor_recording"),
+        ("/voicemessages", Voicemessage, "agent_voicemail", "supervisor_voicemail"),
     ],
 )
 def test_id_list_deletes_are_all_or_nothing(
@@ -144,7 +147,7 @@ def test_id_list_deletes_are_all_or_nothing(
     assert "999999" in unknown.json()["message"]
     assert model.objects.filter(pk=ids[own]).exists()
 
-    both = sandbox_api.delete(f"{path}/{ids[own]},{ids[colleagues]}", who="admin")
+    both = sandbox_api.delete(f"{path}/{ids[own]},{ids[colleagues]}", who="supervisor")
     assert both.status_code == 204
     assert both.content == b""
     assert not model.objects.filter(pk__in=[ids[own], ids[colleagues]]).exists()
@@ -169,6 +172,6 @@ def test_deleting_a_collection_removes_what_the_caller_may_see(
     assert response.status_code == status
     assert response.content == b""
     assert not model.objects.filter(user_id=sandbox_world.accounts["agent"]).exists()
-    assert model.objects.filter(user_id=sandbox_world.accounts["admin"]).exists()
+    assert model.objects.filter(user_id=sandbox_world.accounts["supervisor"]).exists()
     assert model.objects.filter(user_id=sandbox_world.accounts["other_admin"]).exists()
     assert sandbox_api.delete(path, who=None).status_code == 401
