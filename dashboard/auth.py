@@ -3,7 +3,7 @@
 `authenticate()` accepts an e-mail and password, the two-factor code that follows them, or an
 API key. Each ends with upstream credentials; the local user is then looked up (or created)
 by the upstream user id. The credentials ride on the returned user object only until the view
-stores them in the server-side session (`dashboard.upstream.credentials_store`): they are never
+stores them in the server-side session (`dashboard.views.guards.credentials_store`): they are never
 written to the database, a cookie or a page.
 """
 
@@ -14,17 +14,16 @@ from django.contrib.auth.backends import BaseBackend
 from django.contrib.auth.models import AbstractBaseUser
 from django.http import HttpRequest
 
+from dashboard.services.accounts import TwoFactorRequired
 from dashboard.services.profiles import profile_sync_from_upstream
-from history.api.errors import Unauthorized, ValidationFailed
-from history.services import user_from_api_key, user_login, user_login_2fa, user_me_fresh
-
-
-class TwoFactorRequired(Exception):
-    """The password was right and the upstream now wants a code; `nonce` ties the two steps."""
-
-    def __init__(self, nonce: str) -> None:
-        super().__init__("VoIPstudio asks for a two-factor code.")
-        self.nonce = nonce
+from history.services import (
+    Unauthorized,
+    ValidationFailed,
+    user_from_api_key,
+    user_login,
+    user_login_2fa,
+    user_me_fresh,
+)
 
 
 class VoipstudioBackend(BaseBackend):

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from history.api.records import Cdr
+from history.services import Cdr
 
 COLUMNS = (
     "id",

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from history.api.records import TraceMessage
+from history.services import TraceMessage
 
 COLUMN_WIDTH = 160
 ROW_HEIGHT = 30

@@ -10,8 +10,8 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
-from dashboard.upstream import upstream_problem
-from history.api.meter import metered
+from dashboard.views.guards import upstream_problem
+from history.services import metered
 
 
 class UpstreamMeter:

@@ -26,7 +26,7 @@ def reader_region() -> str:
 
     The site's `DASHBOARD_DEFAULT_REGION` goes with its default time zone; a user who chose
     the time zone of another country in their settings reads numbers as that country does.
-    Pages run in the user's zone (see `dashboard.upstream.upstream_view`), so the active zone
+    Pages run in the user's zone (see `dashboard.views.guards.upstream_view`), so the active zone
     says which it is, for the page's numbers and its search box alike.
     """
     zone = timezone.get_current_timezone_name()

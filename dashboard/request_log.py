@@ -99,9 +99,6 @@ def _username(request: HttpRequest) -> str:
         return "?"
 
 
-# --- Logging configuration helpers (see LOGGING in settings) ------------------------------
-
-
 class RequestIdFilter(logging.Filter):
     """Gives every record the id of the request being served (`-` outside one)."""
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from history.api.query import Filter, Query
+from history.services import Filter, Query
 
 DIRECTIONS = ("O", "I", "M")
 NUMBER_PROPERTIES = ("src", "dst", "clid")

@@ -22,13 +22,31 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
+_YES = frozenset({"true", "on", "ok", "y", "yes", "1"})
+_NO = frozenset({"false", "off", "n", "no", "0", ""})
+
+
+def env_bool(name: str, *, default: bool) -> bool:
+    """A yes/no variable. Anything but the usual words (`DEBUG=yes-please`) stops the start,
+    naming the variable: a typo must not quietly read as "no"."""
+    value = env.str(name, default=None)
+    if value is None:
+        return default
+    word = value.strip().lower()
+    if word not in _YES | _NO:
+        raise ImproperlyConfigured(
+            f"{name} must be true or false (or yes/no, on/off, 1/0), not {value!r}"
+        )
+    return word in _YES
+
+
 SECRET_KEY = env.str("SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
-DEBUG = env.bool("DEBUG", default=False)
+DEBUG = env_bool("DEBUG", default=False)
 # Unset: this machine only, and only with the embedded sandbox (see the check below).
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[]) or LOOPBACK_HOSTS
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
-# --- The upstream History API -------------------------------------------------------------
+# The upstream History API
 # With no HISTORY_API_URL the embedded sandbox is the upstream, handed each request inside this
 # process (history/api/inprocess.py) at a reserved address no network resolves: it works
 # whatever address, port or server runs the project, and no password leaves the process.
@@ -38,7 +56,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # https, so that a deployment's SECURE_SSL_REDIRECT never bounces these requests.
 HISTORY_IN_PROCESS_ORIGIN = "https://sandbox.invalid"
 HISTORY_API_URL = env.str("HISTORY_API_URL", default="")
-SANDBOX_ENABLED = env.bool("SANDBOX_ENABLED", default=not HISTORY_API_URL)
+SANDBOX_ENABLED = env_bool("SANDBOX_ENABLED", default=not HISTORY_API_URL)
 if not HISTORY_API_URL:
     HISTORY_API_URL = env.str(
         "SANDBOX_API_URL", default=f"{HISTORY_IN_PROCESS_ORIGIN}/sandbox/v1.1/voipstudio"
@@ -85,10 +103,10 @@ MEDIA_CACHE_DIR = Path(env.str("MEDIA_CACHE_DIR", default=str(BASE_DIR / "var" /
 MEDIA_CACHE_MAX_BYTES = env.int("MEDIA_CACHE_MAX_BYTES", default=512 * 1024 * 1024)
 
 # Copies of recordings and voicemails saved before they are deleted upstream.
-ARCHIVE_BEFORE_DELETE = env.bool("ARCHIVE_BEFORE_DELETE", default=False)
+ARCHIVE_BEFORE_DELETE = env_bool("ARCHIVE_BEFORE_DELETE", default=False)
 ARCHIVE_DIR = Path(env.str("ARCHIVE_DIR", default=str(BASE_DIR / "var" / "archive")))
 
-# --- Signing in and staying signed in ------------------------------------------------------
+# Signing in and staying signed in
 # How long the upstream's word on a session (token valid, role) is trusted before it is asked
 # again, on the next page view: a revoked token or a demotion counts within this many seconds.
 DASHBOARD_REVALIDATE_SECONDS = env.int("DASHBOARD_REVALIDATE_SECONDS", default=60)
@@ -103,13 +121,13 @@ DASHBOARD_SIGNIN_LOCKOUT_SECONDS = env.int("DASHBOARD_SIGNIN_LOCKOUT_SECONDS", d
 # 0 (no proxy) takes the address of the connection.
 DASHBOARD_TRUSTED_PROXIES = env.int("DASHBOARD_TRUSTED_PROXIES", default=0)
 
-# --- The sandbox ----------------------------------------------------------------------------
+# The sandbox
 # Seconds without a request before a sandbox user token expires (the real service: 30 min).
 SANDBOX_TOKEN_IDLE_SECONDS = env.int("SANDBOX_TOKEN_IDLE_SECONDS", default=1800)
 # Fault switches (latency, error statuses, broken bodies) exist only for tests and benchmarks.
-SANDBOX_FAULTS_ENABLED = env.bool("SANDBOX_FAULTS_ENABLED", default=False)
+SANDBOX_FAULTS_ENABLED = env_bool("SANDBOX_FAULTS_ENABLED", default=False)
 
-# --- Django ---------------------------------------------------------------------------------
+# Django
 INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -181,15 +199,17 @@ AUTHENTICATION_BACKENDS = ["dashboard.auth.VoipstudioBackend"]
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Django's default, two weeks; a recording's plays are audited once per session this long.
+SESSION_COOKIE_AGE = 14 * 24 * 3600
 # Production serves HTTPS behind a proxy; the variables below are in the README's table.
-SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=False)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
 # Health probes reach gunicorn directly, without the proxy's HTTPS header.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
-SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
 # The header the proxy sets on requests that reached it over HTTPS, as `HEADER,value`
 # (`X-Forwarded-Proto,https`); only behind a proxy that overwrites it on every request.
 SECURE_PROXY_SSL_HEADER = proxy_ssl_header(env.list("SECURE_PROXY_SSL_HEADER", default=[]))
@@ -204,6 +224,9 @@ TIME_ZONE = "UTC"
 # The time zone a new user sees until they pick their own on the settings page.
 DASHBOARD_DEFAULT_TIME_ZONE = env.str("DASHBOARD_DEFAULT_TIME_ZONE", default="Europe/London")
 DASHBOARD_CURRENCY = env.str("DASHBOARD_CURRENCY", default="USD")
+# Days of the overview's range not yet stored that one page view reads at most (each is one
+# upstream call, more past 5,000 calls); the rest load in after.
+DASHBOARD_OVERVIEW_DAYS_PER_REQUEST = env.int("DASHBOARD_OVERVIEW_DAYS_PER_REQUEST", default=31)
 # Numbers of this region (ISO 3166 code) are shown in national form, others in international.
 DASHBOARD_DEFAULT_REGION = env.str("DASHBOARD_DEFAULT_REGION", default="GB").upper()
 

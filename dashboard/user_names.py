@@ -6,7 +6,7 @@ its parties: `src_id` or `dst_id` is the user's id and `src_name`/`dst_name` the
 
 from collections.abc import Iterable
 
-from history.api.records import Cdr
+from history.services import Cdr
 
 
 def user_name_in(cdr: Cdr) -> str:

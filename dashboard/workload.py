@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
-from dashboard.upstream import View, upstream_problem
+from dashboard.views.guards import View, upstream_problem
 
 logger = logging.getLogger(__name__)
 

@@ -115,9 +115,6 @@ def _check_and_renew(token: Token, idle_seconds: int) -> None:
         Token.objects.filter(pk=token.pk).update(last_used_at=now)
 
 
-# --- Signing in ---------------------------------------------------------------------------
-
-
 def login(*, email: str, password: str) -> Token | LoginNonce:
     """A session token, or a nonce when the account has two-factor auth."""
     account = Account.objects.filter(email__iexact=email.strip(), active=True).first()

@@ -14,8 +14,6 @@ import secrets
 
 from django.db import models
 
-# --- Helpers the seeding code and the auth layer share ----------------------------------
-
 
 def hash_password(raw: str, *, salt: str | None = None) -> str:
     """A salted SHA-256, deliberately fast: the sandbox seeds many demo accounts at once."""
@@ -37,9 +35,6 @@ def password_matches(raw: str, encoded: str) -> bool:
 def new_token_key() -> str:
     """40 hex characters, the shape of a VoIPstudio `user_token`."""
     return secrets.token_hex(20)
-
-
-# --- People ----------------------------------------------------------------------------
 
 
 class Customer(models.Model):
@@ -111,8 +106,6 @@ class LoginNonce(models.Model):
     def __str__(self) -> str:
         return f"2FA nonce of {self.account_id}"
 
-
-# --- Call records ------------------------------------------------------------------------
 
 # Column makers for what the API serves: text it sends as "" when unknown, numbers it sends as
 # null when unknown. One place for these keeps every resource's columns alike.

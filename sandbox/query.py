@@ -104,9 +104,6 @@ def _ordering(sort: str | None, direction: str | None, resource: Resource) -> tu
     return ordering if sort == "id" else (*ordering, f"{prefix}id")
 
 
-# --- Filters ----------------------------------------------------------------------------
-
-
 def parse_filter(raw: str | None, resource: Resource) -> Q:
     if raw is None or raw.strip() == "":
         return Q()

@@ -1,6 +1,6 @@
 """The media of a record: its MP3 audio and its SIP dialog, derived from the record alone.
 
-The sandbox stores no media: `sandbox.media` builds it deterministically from a seed and the
+The sandbox stores no media: `sandbox.files` builds it deterministically from a seed and the
 record's facts, so a record always yields the same bytes (and a monitor's `size` is known
 without building its audio).
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import zlib
 
-from sandbox.media import MAX_RECORDING_SECONDS, SipMessage, dialog_for_call, recording_mp3
+from sandbox.files import MAX_RECORDING_SECONDS, SipMessage, dialog_for_call, recording_mp3
 from sandbox.models import Cdr, Monitor, Msdr, Voicemessage
 
 # A transferred call's trace shows at most this many hand-overs.

@@ -69,7 +69,7 @@ class SandboxWorld:
 
 
 def _build_world() -> SandboxWorld:
-    from sandbox.media import recording_size
+    from sandbox.files import recording_size
     from sandbox.models import (
         Account,
         Cdr,

@@ -57,3 +57,27 @@ def test_it_has_no_sandbox_urls_when_a_real_upstream_is_configured():
         "routed": False,
         "status": 404,
     }
+
+
+def settings_start(**environment: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in environment}
+    env.update(environment, DJANGO_SETTINGS_MODULE="dashboard.settings")
+    code = "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_it_refuses_a_yes_no_setting_that_is_neither():
+    started = settings_start(DEBUG="yes-please")
+
+    assert started.returncode != 0
+    assert "ImproperlyConfigured" in started.stderr
+    assert "DEBUG" in started.stderr and "yes-please" in started.stderr
+
+
+def test_it_reads_the_usual_words_for_yes_and_no():
+    for word, meaning in (("true", True), ("On", True), ("1", True), ("no", False), ("", False)):
+        started = settings_start(DEBUG=word)
+        assert started.returncode == 0, started.stderr
+        assert started.stdout.strip().splitlines()[-1] == str(meaning)

@@ -9,7 +9,6 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.models import AbstractBaseUser
 from django.http import HttpRequest
 
-from dashboard.auth import TwoFactorRequired
 from dashboard.services.throttle import (
     Counter,
     client_address,
@@ -19,10 +18,18 @@ from dashboard.services.throttle import (
     throttle_reached,
     throttle_wait,
 )
-from dashboard.upstream import UNREADABLE
-from history.api.errors import BadResponse, HistoryError
+from dashboard.upstream_errors import UNREADABLE
+from history.services import BadResponse, HistoryError
 
 NOT_ANSWERING = "VoIPstudio is not answering. Try again in a moment."
+
+
+class TwoFactorRequired(Exception):
+    """The password was right and the upstream now wants a code; `nonce` ties the two steps."""
+
+    def __init__(self, nonce: str) -> None:
+        super().__init__("VoIPstudio asks for a two-factor code.")
+        self.nonce = nonce
 
 
 @dataclass(frozen=True)

@@ -13,14 +13,10 @@ from django.contrib.auth.models import AbstractBaseUser
 
 from dashboard.export import csv_lines, neutralised_csv
 from dashboard.search import CallSearch
+from dashboard.services.action_reports import ActionReport
 from dashboard.services.audit import audit_record
-from dashboard.services.bulk import ActionReport
 from dashboard.services.calls import call_export_iter
-from history.api.credentials import Credentials
-from history.api.errors import HistoryError
-from history.api.meter import metered_iter
-from history.api.records import Cdr
-from history.services import cdr_label, cdr_user_csv
+from history.services import Cdr, Credentials, HistoryError, cdr_label, cdr_user_csv, metered_iter
 
 logger = logging.getLogger(__name__)
 

@@ -21,20 +21,16 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from dashboard.search import CallSearch
-from dashboard.services.calls import (
-    WALK_LIMIT,
-    CallResults,
-    Freshness,
-    call_page,
-    recorded_live_ids,
-)
+from dashboard.services.calls import CallResults, call_page, recorded_live_ids
 from dashboard.user_names import user_names
-from history.api.records import Dictionary
 from history.services import (
+    WALK_LIMIT,
     Cdr,
     Credentials,
+    Dictionary,
     Fetched,
     Filter,
+    Freshness,
     Page,
     Query,
     cdr_list,

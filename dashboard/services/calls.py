@@ -13,55 +13,46 @@ cache with its own coalescing and stale copy.
 from __future__ import annotations
 
 import heapq
-import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
-from itertools import islice
-from typing import Any, TypeVar
+from typing import Any
 
 from dashboard.search import CallSearch
 from dashboard.user_names import user_names
-from history.api.credentials import Credentials
-from history.api.errors import AccessDenied, BadResponse, NotFound, ValidationFailed
-from history.api.query import Filter, Query
-from history.api.records import (
+from history.services import (
+    REFUSAL_ERRORS,
+    REFUSAL_OR_UNREADABLE_ERRORS,
+    WALK_LIMIT,
     Cdr,
     CdrNote,
+    Credentials,
     Dictionary,
+    Fetched,
+    Filter,
+    Freshness,
+    Lister,
     Monitor,
     Page,
+    Query,
     TraceMessage,
     Voicemessage,
-)
-from history.services import (
     cdr_calltracking_list,
     cdr_export_iter,
     cdr_get,
     cdr_list,
     cdr_notes,
     cdr_trace,
-    dictionary_get,
+    dictionary_if_any,
+    fetch_pages,
     monitor_list,
+    run_warm_first,
     voicemessage_list,
+    walk_pages,
 )
-from history.services.parallel import run_parallel, run_warm_first
-from history.services.results import Fetched
 
 # Largest number of records merged in memory for one OR-ed list search.
 MERGE_LIMIT = 5000
-# Page size used when walking every page of a collection: the largest the upstream allows.
-WALK_LIMIT = 5000
-
-# Parts of a page it can show without: an error there becomes a gap, not an error page.
-OPTIONAL_PART_ERRORS = (AccessDenied, NotFound, ValidationFailed)
-# The same parts when an answer in a shape the dashboard cannot read is one more reason for
-# the gap, not a reason to lose the whole page: a SIP trace or a chat's messages (the page says
-# why they are missing), the labels of codes (the page shows the bare codes).
-UNREADABLE_PART_ERRORS = (*OPTIONAL_PART_ERRORS, BadResponse)
-
-Lister = Callable[..., Fetched[Page[Cdr]]]
-T = TypeVar("T")
 
 
 class SearchTooBroad(Exception):
@@ -75,36 +66,6 @@ class SearchTooBroad(Exception):
         self.total = total
 
 
-@dataclass
-class Freshness:
-    """The staleness of everything read for one answer: stale if any part was."""
-
-    stale: bool = False
-    age: float = 0.0
-    # Parts read side by side note their staleness from several threads.
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
-
-    def note(self, fetched: Fetched[Any]) -> None:
-        if fetched.stale:
-            with self._lock:
-                self.stale = True
-                self.age = max(self.age, fetched.age)
-
-    def noted(self, fetched: Fetched[T]) -> T:
-        """The value read, its staleness noted for the answer it is part of."""
-        self.note(fetched)
-        return fetched.value
-
-
-def dictionary_if_any(*, credentials: Credentials, resource: str) -> Fetched[Dictionary | None]:
-    """The labels of a resource's codes, or None: pages show the bare codes when the upstream
-    has no dictionary for it (the endpoint answering 404, refusing, or unreadable)."""
-    try:
-        return dictionary_get(credentials=credentials, resource=resource)
-    except UNREADABLE_PART_ERRORS:
-        return Fetched(value=None)
-
-
 def call_dictionary(*, credentials: Credentials) -> Fetched[Dictionary | None]:
     """The labels of the CDR codes (None when the upstream has none)."""
     return dictionary_if_any(credentials=credentials, resource="cdrs")
@@ -112,54 +73,6 @@ def call_dictionary(*, credentials: Credentials) -> Fetched[Dictionary | None]:
 
 def lister_for(*, tracking: bool) -> Lister:
     return cdr_calltracking_list if tracking else cdr_list
-
-
-def walk_pages(
-    lister: Lister, *, credentials: Credentials, query: Query, freshness: Freshness
-) -> Iterator[Page[Cdr]]:
-    """Every page of a query from `query.page` on, one after another (each through the cache)."""
-    page_number = query.page
-    previous: tuple[Cdr, ...] = ()
-    while True:
-        fetched = lister(credentials=credentials, query=query.with_page(page_number))
-        freshness.note(fetched)
-        page = fetched.value
-        # Without a total, the same page again means the upstream ignores `page`: stop there.
-        if not page.total_exact and page.items == previous:
-            return
-        yield page
-        if not page.items or not page.has_next:
-            return
-        previous = page.items
-        page_number += 1
-
-
-def fetch_pages(
-    lister: Lister,
-    *,
-    credentials: Credentials,
-    query: Query,
-    freshness: Freshness,
-    most: int | None = None,
-) -> list[Page[Any]]:
-    """The pages of a query from `query.page` on (at most `most` of them), read together.
-
-    Once the first page has told the total, the others are fetched side by side; an upstream
-    without totals can only be walked one page after another.
-    """
-    first = lister(credentials=credentials, query=query)
-    freshness.note(first)
-    page = first.value
-    if not page.total_exact:
-        pages = walk_pages(lister, credentials=credentials, query=query, freshness=freshness)
-        return list(islice(pages, most))
-    last = page.pages if most is None else min(page.pages, query.page + most - 1)
-
-    def fetch(number: int) -> Page[Any]:
-        return freshness.noted(lister(credentials=credentials, query=query.with_page(number)))
-
-    rest = run_parallel([lambda n=number: fetch(n) for number in range(query.page + 1, last + 1)])
-    return [page, *rest]
 
 
 def _sort_key(property_name: str) -> Callable[[Cdr], tuple]:
@@ -317,7 +230,7 @@ def recorded_live_ids(
             freshness=freshness,
             most=RECORDING_PAGES,
         )
-    except OPTIONAL_PART_ERRORS:
+    except REFUSAL_ERRORS:
         return frozenset()
     for page in pages:
         found.update(m.live_id for m in page.items if m.live_id in wanted)
@@ -389,7 +302,7 @@ def _by_live_id(
     query = Query(filters=(Filter(property_name, "eq", live_id),), sort="id", limit=50)
     try:
         fetched = lister(credentials=credentials, query=query)
-    except OPTIONAL_PART_ERRORS:
+    except REFUSAL_ERRORS:
         return []
     freshness.note(fetched)
     return list(fetched.value.items)
@@ -409,13 +322,13 @@ def call_detail(*, credentials: Credentials, cdr_id: int) -> Fetched[CallDetail]
     def notes() -> list[CdrNote]:
         try:
             return list(freshness.noted(cdr_notes(credentials=credentials, cdr_id=cdr_id)))
-        except OPTIONAL_PART_ERRORS:
+        except REFUSAL_ERRORS:
             return []
 
     def trace() -> tuple[list[TraceMessage], str]:
         try:
             return list(freshness.noted(cdr_trace(credentials=credentials, cdr_id=cdr_id))), ""
-        except UNREADABLE_PART_ERRORS as error:
+        except REFUSAL_OR_UNREADABLE_ERRORS as error:
             return [], str(error)
 
     cdr, notes_found, (trace_found, trace_problem), dictionary = run_warm_first(

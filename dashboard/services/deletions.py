@@ -19,32 +19,30 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
 from dashboard.archive import ArchiveFailed, archive_save
+from dashboard.services.action_reports import ActionReport, bulk_audit_records, bulk_outcome
 from dashboard.services.audit import audit_record
-from dashboard.services.bulk import ActionReport, bulk_audit_records, bulk_outcome
-from dashboard.services.calls import Freshness, walk_pages
 from dashboard.services.overview import overview_days_forget
 from dashboard.services.profiles import user_is_admin
 from history import services
-from history.api.credentials import Credentials
-from history.api.errors import (
-    AccessDenied,
+from history.services import (
+    REFUSAL_ERRORS,
+    WALK_LIMIT,
+    Credentials,
+    Freshness,
     HistoryError,
-    NotFound,
+    Query,
     Unauthorized,
-    ValidationFailed,
+    walk_pages,
 )
-from history.api.query import Query
 
 # Upstream answers meaning "not done": after one of these, nothing was deleted.
-REFUSALS = (Unauthorized, AccessDenied, NotFound, ValidationFailed)
+REFUSALS = (Unauthorized, *REFUSAL_ERRORS)
 # What a user types to confirm deleting every record of a kind.
 CONFIRMATION_WORD = "DELETE"
 # Ids per upstream DELETE: keeps `/monitors/1,2,3,...` well inside URL length limits.
 DELETE_BATCH = 100
 # Beyond this many archive copies, the audit entry names their folder instead of each one.
 ARCHIVE_FOLDERS_LISTED = 20
-# Page size used to walk a whole collection (archiving before "delete all").
-WALK_LIMIT = 500
 # Why a selected id is not deleted: no list of this user's returns it.
 NOT_DELETABLE = "not found, or not yours to delete"
 
@@ -138,9 +136,6 @@ class DeletionResult:
         return ActionReport(errors=(self.summary, *self.failures))
 
 
-# --- Describing records on the confirmation page ------------------------------------------
-
-
 def _when(value: Any) -> str:
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else "unknown time"
 
@@ -168,9 +163,6 @@ def _describe_voicemessage(record: Any) -> str:
 def _describe_chatmsg(record: Any) -> str:
     text = record.message if len(record.message) <= 80 else record.message[:79] + "…"
     return f"Message {record.id} ({record.sender or 'unknown'}, {_when(record.created_at)}): {text}"
-
-
-# --- Reading what is about to go ----------------------------------------------------------
 
 
 def _fetch_listed(find: Callable[..., dict[int, Any]], ids_arg: str) -> Callable[..., dict]:
@@ -219,46 +211,36 @@ def _everything(delete_all_service: Callable[..., Any]) -> Callable[[Credentials
     return lambda credentials: delete_all_service(credentials=credentials)
 
 
-def _with_audio(*, slug: str, noun: str, plural: str, entity: str, describe: Callable) -> Deletable:
-    """A kind with a file per record (recordings, voicemail): the services named
-    `<entity>_find`, `_list`, `_audio`, `_delete` and `_delete_all` read, archive and delete it."""
-
-    def service(action: str) -> Callable[..., Any]:
-        return getattr(services, f"{entity}_{action}")
-
-    id_arg = f"{entity}_id"
-    return Deletable(
-        slug=slug,
-        noun=noun,
-        plural=plural,
-        describe=describe,
-        delete=_by_ids(service("delete"), f"{id_arg}s"),
-        delete_all=_everything(service("delete_all")),
-        fetch=_fetch_listed(service("find"), f"{id_arg}s"),
-        count_all=_total(service("count")),
-        audio=lambda credentials, record_id: service("audio")(
-            credentials=credentials, **{id_arg: record_id}
-        ),
-        walk_all=_walk(service("list")),
-    )
-
-
 DELETABLES: dict[str, Deletable] = {
     kind.slug: kind
     for kind in (
-        _with_audio(
+        Deletable(
             slug="recordings",
             noun="recording",
             plural="recordings",
-            entity="monitor",
             describe=_describe_monitor,
+            delete=_by_ids(services.monitor_delete, "monitor_ids"),
+            delete_all=_everything(services.monitor_delete_all),
+            fetch=_fetch_listed(services.monitor_find, "monitor_ids"),
+            count_all=_total(services.monitor_count),
+            audio=lambda credentials, record_id: services.monitor_audio(
+                credentials=credentials, monitor_id=record_id
+            ),
+            walk_all=_walk(services.monitor_list),
         ),
-        _with_audio(
+        Deletable(
             slug="voicemail",
             noun="voicemail",
             plural="voicemails",
-            entity="voicemessage",
             describe=_describe_voicemessage,
+            delete=_by_ids(services.voicemessage_delete, "voicemessage_ids"),
+            delete_all=_everything(services.voicemessage_delete_all),
+            fetch=_fetch_listed(services.voicemessage_find, "voicemessage_ids"),
+            count_all=_total(services.voicemessage_count),
+            audio=lambda credentials, record_id: services.voicemessage_audio(
+                credentials=credentials, voicemessage_id=record_id
+            ),
+            walk_all=_walk(services.voicemessage_list),
         ),
         Deletable(
             slug="chat-messages",
@@ -364,9 +346,6 @@ def deletion_count_changed(
     user confirmed (None when it is, or when the upstream cannot say how many)."""
     now = deletable.count_all(credentials)
     return now if now is not None and now != confirmed else None
-
-
-# --- Doing it -----------------------------------------------------------------------------
 
 
 def _archive(

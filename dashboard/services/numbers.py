@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from dashboard.services.calls import OPTIONAL_PART_ERRORS, Freshness
 from history.services import (
+    REFUSAL_ERRORS,
     Cdr,
     Credentials,
     Fetched,
     Filter,
+    Freshness,
     Monitor,
     Page,
     Query,
@@ -74,7 +75,7 @@ def number_history(
     def read(lister: Callable[..., Fetched[Page[Any]]], query: Query) -> Fetched[Page[Any]] | None:
         try:
             return lister(credentials=credentials, query=query)
-        except OPTIONAL_PART_ERRORS:
+        except REFUSAL_ERRORS:
             return None
 
     answers = run_parallel(

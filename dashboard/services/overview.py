@@ -31,24 +31,29 @@ from django.utils import timezone
 
 from dashboard.models import OverviewDay
 from dashboard.search import day_bounds
-from dashboard.services.calls import WALK_LIMIT, Freshness, fetch_pages
 from dashboard.user_names import user_name_in
-from history.api.credentials import Credentials
-from history.api.errors import BudgetExceeded
-from history.api.meter import current_meter
-from history.api.query import Filter, Query
-from history.api.records import Cdr
-from history.services import cdr_list, cdr_list_uncached
-from history.services.cache import read_through, upstream_digest
-from history.services.parallel import run_parallel
-from history.services.results import Fetched
+from history.services import (
+    WALK_LIMIT,
+    BudgetExceeded,
+    Cdr,
+    Credentials,
+    Fetched,
+    Filter,
+    Freshness,
+    Query,
+    cdr_list,
+    cdr_list_uncached,
+    current_meter,
+    fetch_pages,
+    read_through,
+    run_parallel,
+    upstream_digest,
+)
 
 TOP = 10
 # Numbers kept for a stored day: a range's busiest numbers are summed from each day's busiest
 # (a day has thousands of outside numbers, nearly all seen once).
 NUMBERS_PER_DAY = 100
-# Unseen days read by one page view at most (each is one upstream call, more past 5,000 calls).
-DEFAULT_DAYS_PER_REQUEST = 31
 # A first full page with more unseen days than this renders at once, and the rest loads in.
 DAYS_AT_ONCE = 6
 # Upstream calls kept back from a request's budget for today, the count and the unexpected.
@@ -60,7 +65,9 @@ SHARED_DAY_WAIT = 30.0
 
 
 def days_per_request() -> int:
-    return int(getattr(settings, "DASHBOARD_OVERVIEW_DAYS_PER_REQUEST", DEFAULT_DAYS_PER_REQUEST))
+    """Unseen days read by one page view at most; read on each call, so that a test may change
+    it."""
+    return settings.DASHBOARD_OVERVIEW_DAYS_PER_REQUEST
 
 
 @dataclass

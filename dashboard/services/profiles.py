@@ -1,7 +1,7 @@
 """The local user behind a VoIPstudio sign-in, and their preferences."""
 
 import zoneinfo
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -9,9 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import IntegrityError, transaction
 
 from dashboard.models import Profile
-from history.api.credentials import Credentials
-from history.api.errors import Unauthorized
-from history.services import user_me_fresh
+from history.services import Credentials, Unauthorized, user_me_fresh
 
 
 @lru_cache(maxsize=1)
@@ -114,26 +112,21 @@ def profile_sync_from_upstream(
 
     The local user never gets a usable password: the only way in is through VoIPstudio.
     """
+    sync = partial(
+        _profile_sync,
+        upstream_user_id=upstream_user_id,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        customer_id=customer_id,
+        is_admin=is_admin,
+    )
     try:
-        return _profile_sync(
-            upstream_user_id=upstream_user_id,
-            email=email,
-            first_name=first_name,
-            last_name=last_name,
-            customer_id=customer_id,
-            is_admin=is_admin,
-        )
+        return sync()
     except IntegrityError:
         # Two first sign-ins of one user at once (PostgreSQL lets both see no profile): the
         # other one created it; this time it is found and refreshed.
-        return _profile_sync(
-            upstream_user_id=upstream_user_id,
-            email=email,
-            first_name=first_name,
-            last_name=last_name,
-            customer_id=customer_id,
-            is_admin=is_admin,
-        )
+        return sync()
 
 
 @transaction.atomic

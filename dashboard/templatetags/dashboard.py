@@ -107,15 +107,6 @@ def age(seconds) -> str:
     return f"{round(seconds / 3600)} hours"
 
 
-@register.filter
-def utc_offset(value: datetime.datetime) -> str:
-    """The value's offset from UTC, "+01:00", for saying which zone times are in."""
-    offset = value.utcoffset() or datetime.timedelta(0)
-    minutes = int(offset.total_seconds() // 60)
-    sign = "+" if minutes >= 0 else "-"
-    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
-
-
 @register.filter(expects_localtime=True)
 def date_time(value) -> str:
     """A moment in the user's time zone as "2026-11-29 14:05:09", as `date:"Y-m-d H:i:s"` writes

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from dashboard.forms.accounts import LoginForm, TwoFactorForm
 from dashboard.services.accounts import SignInAttempt, user_sign_in, user_sign_in_2fa
-from dashboard.upstream import credentials_store, safe_next
+from dashboard.views.guards import credentials_store, safe_next
 
 # The two-factor step needs the nonce and the page to return to; both stay server-side.
 PENDING_2FA_KEY = "login_2fa_pending"

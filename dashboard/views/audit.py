@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 from dashboard.forms.audit import AuditFilterForm
 from dashboard.paging import page_summary
 from dashboard.services.audit import audit_page
-from dashboard.upstream import admin_required, upstream_view
+from dashboard.views.guards import admin_required, upstream_view
 
 PER_PAGE = 50
 

@@ -7,10 +7,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from dashboard.byte_ranges import media_file_response
 from dashboard.file_headers import private_file
 from dashboard.forms.calls import CallFilterForm, LabelForm
 from dashboard.ladder import ladder_layout
-from dashboard.ranges import media_file_response
 from dashboard.services.call_actions import (
     call_export_csv,
     cdr_label_change,
@@ -23,9 +23,9 @@ from dashboard.services.calls import (
     call_dictionary,
     call_page,
 )
-from dashboard.services.media_files import CALL_PCAP, record_pcap_download
+from dashboard.services.file_deliveries import CALL_PCAP, record_pcap_download
 from dashboard.services.profiles import user_is_admin
-from dashboard.upstream import (
+from dashboard.views.guards import (
     admin_required,
     credentials_for,
     fetched_value,
@@ -34,7 +34,7 @@ from dashboard.upstream import (
 from dashboard.views.listing import list_context, render_list, results_context
 from dashboard.views.notices import act_and_return
 from dashboard.workload import heavy_work
-from history.api.records import Dictionary
+from history.services import Dictionary
 
 # htmx targets on the list page: the whole search (form and results) and the results table.
 SEARCH_TARGET = "call-search"

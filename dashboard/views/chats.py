@@ -4,17 +4,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from dashboard.forms.media import ChatFilterForm
-from dashboard.services.media import chat_with_messages
-from dashboard.upstream import fetched_value, upstream_view
-from dashboard.views.media_common import media_list_page
+from dashboard.forms.record_lists import ChatFilterForm
+from dashboard.services.record_pages import chat_with_messages
+from dashboard.views.guards import fetched_value, upstream_view
+from dashboard.views.record_lists import record_list_page
 from history.services import chat_list
 
 
 @require_GET
 @upstream_view
 def chat_list_page(request: HttpRequest) -> HttpResponse:
-    return media_list_page(
+    return record_list_page(
         request,
         form_class=ChatFilterForm,
         fetch=chat_list,

@@ -27,7 +27,7 @@ from dashboard.services.deletions import (
     deletion_perform,
     deletion_preview,
 )
-from dashboard.upstream import (
+from dashboard.views.guards import (
     View,
     credentials_for,
     safe_next,

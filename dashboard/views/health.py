@@ -8,8 +8,7 @@ from django.http import HttpRequest, JsonResponse
 from django.utils.crypto import get_random_string
 from django.views.decorators.http import require_GET
 
-from history.api.errors import HistoryError
-from history.services import upstream_ping
+from history.services import HistoryError, upstream_ping
 
 
 @require_GET

@@ -22,7 +22,7 @@ from django_htmx.http import push_url, reswap, retarget
 
 from dashboard.forms.lists import date_presets
 from dashboard.paging import page_summary
-from history.api.records import Page
+from history.services import Page
 
 # The shell every list page extends, holding the partials htmx swaps.
 LIST_TEMPLATE = "lists/page.html"

@@ -4,20 +4,20 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_safe
 
-from dashboard.forms.media import MediaSessionFilterForm
+from dashboard.byte_ranges import media_file_response
+from dashboard.forms.record_lists import MediaSessionFilterForm
 from dashboard.ladder import ladder_layout
-from dashboard.ranges import media_file_response
-from dashboard.services.media import msdr_dictionary, msdr_with_trace
-from dashboard.services.media_files import MEDIA_SESSION_PCAP, record_pcap_download
-from dashboard.upstream import credentials_for, fetched_value, upstream_view
-from dashboard.views.media_common import media_list_page
+from dashboard.services.file_deliveries import MEDIA_SESSION_PCAP, record_pcap_download
+from dashboard.services.record_pages import msdr_dictionary, msdr_with_trace
+from dashboard.views.guards import credentials_for, fetched_value, upstream_view
+from dashboard.views.record_lists import record_list_page
 from history.services import msdr_list
 
 
 @require_GET
 @upstream_view
 def media_session_list(request: HttpRequest) -> HttpResponse:
-    return media_list_page(
+    return record_list_page(
         request,
         form_class=MediaSessionFilterForm,
         fetch=msdr_list,

@@ -8,8 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from dashboard.services.bulk import ActionReport
-from dashboard.upstream import safe_next
+from dashboard.services.action_reports import ActionReport
+from dashboard.views.guards import safe_next
 
 
 def notify_form_errors(request: HttpRequest, form: Form) -> None:

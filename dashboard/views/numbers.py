@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 from dashboard.forms.lists import MAX_RANGE_DAYS
 from dashboard.phone_numbers import number_history_key, number_stored_form, reader_region
 from dashboard.services.numbers import number_history
-from dashboard.upstream import fetched_value, upstream_view
+from dashboard.views.guards import fetched_value, upstream_view
 
 
 @require_GET

@@ -9,7 +9,7 @@ from dashboard.charts import overview_charts
 from dashboard.forms.lists import DateRangeForm, date_presets
 from dashboard.services.overview import overview_for
 from dashboard.services.profiles import user_is_admin
-from dashboard.upstream import fetched_value, upstream_view
+from dashboard.views.guards import fetched_value, upstream_view
 
 # The htmx target that reloads the figures while days are still being summed.
 RESULTS_TARGET = "overview-results"

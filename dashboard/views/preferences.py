@@ -12,7 +12,7 @@ from dashboard.services.profiles import (
     profile_set_time_zone,
     user_time_zone,
 )
-from dashboard.upstream import upstream_view
+from dashboard.views.guards import upstream_view
 
 # The page holds two forms; the player's says so with a hidden field of this name.
 PLAYBACK_FORM = "playback"

@@ -4,18 +4,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_safe
 
-from dashboard.forms.media import RecordingFilterForm
-from dashboard.services.media import monitor_with_call
-from dashboard.services.media_files import RECORDING_AUDIO
-from dashboard.upstream import fetched_value, upstream_view
-from dashboard.views.media_common import audio_response, media_list_page, peaks_response
+from dashboard.forms.record_lists import RecordingFilterForm
+from dashboard.services.file_deliveries import RECORDING_AUDIO
+from dashboard.services.record_pages import monitor_with_call
+from dashboard.views.guards import fetched_value, upstream_view
+from dashboard.views.record_lists import audio_response, peaks_response, record_list_page
 from history.services import monitor_list
 
 
 @require_GET
 @upstream_view
 def recording_list(request: HttpRequest) -> HttpResponse:
-    return media_list_page(
+    return record_list_page(
         request,
         form_class=RecordingFilterForm,
         fetch=monitor_list,

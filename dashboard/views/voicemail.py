@@ -5,20 +5,19 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
-from dashboard.forms.media import FOLDER_CHOICES, VoicemailFilterForm, VoicemailMoveForm
-from dashboard.services.media import (
+from dashboard.forms.record_lists import FOLDER_CHOICES, VoicemailFilterForm, VoicemailMoveForm
+from dashboard.services.file_deliveries import VOICEMAIL_AUDIO
+from dashboard.services.record_pages import (
     HEARD_FOLDER,
-    voicemail_folders,
-    voicemail_move_to,
+    voicemessage_folder_change,
+    voicemessage_folder_counts,
     voicemessage_with_call,
 )
-from dashboard.services.media_files import VOICEMAIL_AUDIO
-from dashboard.upstream import credentials_for, fetched_value, upstream_view
-from dashboard.views.media_common import audio_response, media_list_page, peaks_response
+from dashboard.views.guards import credentials_for, fetched_value, upstream_view
 from dashboard.views.notices import act_and_return
+from dashboard.views.record_lists import audio_response, peaks_response, record_list_page
 from dashboard.workload import heavy_work
-from history.api.records import VOICEMAIL_FOLDERS
-from history.services import voicemessage_list
+from history.services import VOICEMAIL_FOLDERS, voicemessage_list
 
 # The htmx target holding the folder sidebar and the list: a move updates both at once.
 AREA_TARGET = "voicemail-area"
@@ -28,7 +27,7 @@ def _folder_context(request: HttpRequest, form: VoicemailFilterForm) -> dict:
     """The folder sidebar, and which folder the list shows."""
     folder = form.cleaned_data["folder"] if form.is_valid() else 0
     return {
-        "folders": fetched_value(request, voicemail_folders),
+        "folders": fetched_value(request, voicemessage_folder_counts),
         "folder": folder,
         "folder_name": VOICEMAIL_FOLDERS.get(folder, ""),
         "move_choices": _move_choices(folder),
@@ -47,7 +46,7 @@ def _move_choices(folder: int | None) -> list[tuple[str, str]]:
 @require_GET
 @upstream_view
 def voicemail_list(request: HttpRequest) -> HttpResponse:
-    return media_list_page(
+    return record_list_page(
         request,
         form_class=VoicemailFilterForm,
         fetch=voicemessage_list,
@@ -71,7 +70,7 @@ def voicemail_move(request: HttpRequest) -> HttpResponse:
         request,
         form=VoicemailMoveForm(request.POST),
         back_to="voicemail",
-        act=lambda form: voicemail_move_to(
+        act=lambda form: voicemessage_folder_change(
             credentials=credentials_for(request),
             user=request.user,
             voicemessage_ids=form.cleaned_data["ids"],
@@ -87,7 +86,7 @@ def voicemail_heard(request: HttpRequest, voicemessage_id: int) -> HttpResponse:
     """The player marks one message heard once it has played to its end: the list's "Mark as
     heard" write (audited alike), answered with 204, or 502 and why; no notice is queued for a
     later page, as the list's button would, since nobody pressed anything."""
-    report = voicemail_move_to(
+    report = voicemessage_folder_change(
         credentials=credentials_for(request),
         user=request.user,
         voicemessage_ids=[voicemessage_id],

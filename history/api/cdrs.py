@@ -9,7 +9,7 @@ from .credentials import Credentials
 from .download import Download
 from .envelope import items_of
 from .query import Query
-from .records import Cdr, CdrNote, Dictionary, Page, TraceMessage
+from .records import Cdr, CdrNote, Page, TraceMessage
 from .resource import Collection, record_path
 from .transport import read_json, send
 
@@ -23,11 +23,6 @@ def list_cdrs(credentials: Credentials, query: Query) -> Page[Cdr]:
 def list_calltracking(credentials: Credentials, query: Query) -> Page[Cdr]:
     """`GET /cdrs/calltracking`: CDRs of calls to call-tracking numbers."""
     return collection.page(credentials, query, path="/cdrs/calltracking")
-
-
-def list_calltracking_cdrs(credentials: Credentials, query: Query) -> Page[Cdr]:
-    """`GET /calltracking/cdrs`: the same records under the call-tracking module's path."""
-    return collection.page(credentials, query, path="/calltracking/cdrs")
 
 
 def get_cdr(credentials: Credentials, cdr_id: int) -> Cdr:
@@ -45,10 +40,6 @@ def get_trace(credentials: Credentials, cdr_id: int) -> list[TraceMessage]:
 
 def open_pcap(credentials: Credentials, cdr_id: int) -> Download:
     return collection.download(credentials, cdr_id, "pcap")
-
-
-def get_dictionary(credentials: Credentials) -> Dictionary:
-    return collection.dictionary(credentials)
 
 
 def update_cdrs(credentials: Credentials, changes: Sequence[dict[str, Any]]) -> list[Cdr]:

@@ -127,3 +127,10 @@ class UnclearOutcome(HistoryError):
 # The failures worth answering from a stale cached copy: the upstream is down or throttling,
 # not saying "no" to this user.
 TRANSIENT_ERRORS: tuple[type[HistoryError], ...] = (Unavailable, RateLimited)
+# The upstream refused this one record or request (missing, not this user's, not accepted):
+# nothing was done, and a page can be shown without that part, a gap rather than an error page.
+REFUSAL_ERRORS: tuple[type[HistoryError], ...] = (AccessDenied, NotFound, ValidationFailed)
+# The same, or an answer in a shape the client cannot read: for a part a page can do without (a
+# SIP trace, a chat's messages, the labels of codes) one more reason for the gap, not a reason
+# to lose the whole page.
+REFUSAL_OR_UNREADABLE_ERRORS: tuple[type[HistoryError], ...] = (*REFUSAL_ERRORS, BadResponse)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .credentials import Credentials
 from .download import Download
 from .query import Query
-from .records import Dictionary, Msdr, Page, TraceMessage
+from .records import Msdr, Page, TraceMessage
 from .resource import Collection
 
 collection: Collection[Msdr] = Collection("msdrs", Msdr)
@@ -25,7 +25,3 @@ def get_trace(credentials: Credentials, msdr_id: int) -> list[TraceMessage]:
 
 def open_pcap(credentials: Credentials, msdr_id: int) -> Download:
     return collection.download(credentials, msdr_id, "pcap")
-
-
-def get_dictionary(credentials: Credentials) -> Dictionary:
-    return collection.dictionary(credentials)

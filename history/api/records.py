@@ -256,23 +256,6 @@ class Msdr(Record):
 
 
 @dataclass(frozen=True)
-class MediaSession(Record):
-    id: Id
-    created_at: When = None
-    updated_at: When = None
-    call_id: str = ""
-    type: str = ""
-    status: str = ""
-    duration: int | None = None
-    src_id: str = ""
-    src_ua: str = ""
-    dst_id: str = ""
-    dst_ua: str = ""
-    user: RefId = None
-    extra: dict[str, Any] = field(default_factory=dict, compare=False)
-
-
-@dataclass(frozen=True)
 class Dictionary:
     """Human labels for the coded fields of one resource (`cdrs`, `msdrs`, ...)."""
 
@@ -426,10 +409,6 @@ class UpstreamUser:
     last_name: str = ""
     customer_id: int | None = None
     is_admin: bool = False
-
-    @property
-    def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip() or self.email
 
     @classmethod
     def from_api(cls, data: Any) -> UpstreamUser:

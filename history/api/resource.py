@@ -62,9 +62,6 @@ class Collection(Generic[R]):
         path = record_path(self.path, record_id, f".{extension}")
         return Download(send("GET", path, credentials=credentials, stream=True))
 
-    def dictionary(self, credentials: Credentials) -> Dictionary:
-        return fetch_dictionary(credentials, self.path)
-
     def update(self, credentials: Credentials, changes: Sequence[dict[str, Any]]) -> list[R]:
         """PATCH a list of `{"id": ..., field: value}`; all-or-nothing upstream, sent once.
 

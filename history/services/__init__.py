@@ -1,17 +1,44 @@
-"""The service layer over the History API: what the dashboard's views call, and nothing else.
+"""The service layer over the History API: the only way into `history/` from outside it.
 
 Every function takes keyword-only arguments, starting with the signed-in user's upstream
 `credentials`. Reads return `Fetched` (`.value`, `.stale`, `.age`): served from the cache when
 fresh, shared between concurrent identical requests, and marked stale when the upstream fails
 and an older copy is shown instead. Writes invalidate the cached pages of the resource, that
-user's and those of every other user of the same customer, and report per-item outcomes. Errors
-are those of `history.api.errors`.
+user's and those of every other user of the same customer, and report per-item outcomes. The
+records, errors and query types of `history.api` that callers need are re-exported here.
 """
 
 from history.api.credentials import Credentials
-from history.api.query import Filter, Query
-from history.api.records import Cdr, Monitor, Page, Voicemessage
+from history.api.errors import (
+    REFUSAL_ERRORS,
+    REFUSAL_OR_UNREADABLE_ERRORS,
+    AccessDenied,
+    BadResponse,
+    BudgetExceeded,
+    HistoryError,
+    NotFound,
+    RateLimited,
+    Unauthorized,
+    Unavailable,
+    ValidationFailed,
+)
+from history.api.meter import current_meter, metered, metered_iter
+from history.api.query import Filter, FilterValue, Query
+from history.api.records import (
+    VOICEMAIL_FOLDERS,
+    Cdr,
+    CdrNote,
+    Chat,
+    ChatMsg,
+    Dictionary,
+    Monitor,
+    Msdr,
+    Page,
+    TraceMessage,
+    Voicemessage,
+)
 
+from .cache import read_through, upstream_digest
 from .cdrs import (
     cdr_calltracking_list,
     cdr_count,
@@ -36,8 +63,8 @@ from .chats import (
     chatmsg_find,
     chatmsg_list,
 )
-from .dictionaries import dictionary_get
-from .media import media_derived
+from .dictionaries import dictionary_get, dictionary_if_any
+from .file_cache import media_derived
 from .monitors import (
     monitor_audio,
     monitor_count,
@@ -48,7 +75,8 @@ from .monitors import (
     monitor_list,
 )
 from .msdrs import msdr_get, msdr_list, msdr_pcap, msdr_trace
-from .parallel import run_parallel
+from .parallel import run_parallel, run_warm_first
+from .reading import WALK_LIMIT, Freshness, Lister, fetch_pages, walk_pages
 from .results import DeleteOutcome, Fetched, LoginOutcome, MediaFile, UpdateOutcome
 from .status import upstream_ping
 from .users import user_from_api_key, user_login, user_login_2fa, user_me, user_me_fresh
@@ -64,18 +92,40 @@ from .voicemessages import (
 )
 
 __all__ = [
+    "AccessDenied",
+    "BadResponse",
+    "BudgetExceeded",
     "Cdr",
+    "CdrNote",
+    "Chat",
+    "ChatMsg",
     "Credentials",
     "DeleteOutcome",
+    "Dictionary",
     "Fetched",
     "Filter",
+    "FilterValue",
+    "Freshness",
+    "HistoryError",
+    "Lister",
     "LoginOutcome",
     "MediaFile",
     "Monitor",
+    "Msdr",
+    "NotFound",
     "Page",
     "Query",
+    "REFUSAL_ERRORS",
+    "REFUSAL_OR_UNREADABLE_ERRORS",
+    "RateLimited",
+    "TraceMessage",
+    "Unauthorized",
+    "Unavailable",
     "UpdateOutcome",
+    "VOICEMAIL_FOLDERS",
+    "ValidationFailed",
     "Voicemessage",
+    "WALK_LIMIT",
     "cdr_calltracking_list",
     "cdr_count",
     "cdr_delete_all",
@@ -95,8 +145,13 @@ __all__ = [
     "chatmsg_delete_all",
     "chatmsg_find",
     "chatmsg_list",
+    "current_meter",
     "dictionary_get",
+    "dictionary_if_any",
+    "fetch_pages",
     "media_derived",
+    "metered",
+    "metered_iter",
     "monitor_audio",
     "monitor_count",
     "monitor_delete",
@@ -108,8 +163,11 @@ __all__ = [
     "msdr_list",
     "msdr_pcap",
     "msdr_trace",
+    "read_through",
     "run_parallel",
+    "run_warm_first",
     "statement_delete_all",
+    "upstream_digest",
     "upstream_ping",
     "user_from_api_key",
     "user_login",
@@ -124,4 +182,5 @@ __all__ = [
     "voicemessage_get",
     "voicemessage_list",
     "voicemessage_move",
+    "walk_pages",
 ]

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from history.api.credentials import Credentials
 
 from .bulk import Finder, change_in_bulk, gone_after
-from .media import forget
+from .file_cache import forget
 from .results import DeleteOutcome
 
 

@@ -18,12 +18,10 @@ from typing import TypeVar
 
 from history.api.credentials import Credentials
 from history.api.errors import (
-    AccessDenied,
+    REFUSAL_ERRORS,
     HistoryError,
-    NotFound,
     Unauthorized,
     UnclearOutcome,
-    ValidationFailed,
 )
 from history.api.query import Query
 from history.api.records import Page
@@ -58,7 +56,6 @@ def any_left(list_page: Callable[[Credentials, Query], Page]) -> Callable[[Crede
 
 
 # Refusals that concern some of the items, so trying each on its own tells them apart.
-_PER_ITEM_REFUSALS = (AccessDenied, NotFound, ValidationFailed)
 
 
 def unique_ids(ids: Iterable[int]) -> list[int]:
@@ -130,7 +127,7 @@ def apply_in_bulk(
         send_batch(ids)
     except Unauthorized:
         raise  # nothing was done; the view sends the person to sign in again
-    except _PER_ITEM_REFUSALS as error:
+    except REFUSAL_ERRORS as error:
         if len(ids) == 1:
             result.failed[ids[0]] = str(error)
             return result

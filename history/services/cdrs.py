@@ -14,14 +14,15 @@ from history.api.records import Cdr, CdrNote, Page, TraceMessage
 
 from .bulk import any_left, apply_in_bulk, delete_everything, unique_ids
 from .cache import cached_list, cached_record, invalidate
+from .file_cache import media_file
 from .lookup import NOT_LISTED, records_by_ids, records_total
-from .media import media_file
+from .reading import WALK_LIMIT
 from .results import Fetched, MediaFile, UpdateOutcome
 
 RESOURCE = "cdrs"
-# Export pages: the largest the upstream allows (5,000), so that a long export needs few round
-# trips; one page of records is what the export holds in memory at a time.
-EXPORT_PAGE_SIZE = 5000
+# Export pages: the largest the upstream allows, so that a long export needs few round trips;
+# one page of records is what the export holds in memory at a time.
+EXPORT_PAGE_SIZE = WALK_LIMIT
 # Pages whose ids an export remembers to drop records that shifted onto the next page.
 REMEMBERED_EXPORT_PAGES = 2
 

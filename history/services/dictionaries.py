@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 
 from history.api.credentials import Credentials
-from history.api.errors import FieldError, ValidationFailed
+from history.api.errors import REFUSAL_OR_UNREADABLE_ERRORS, FieldError, ValidationFailed
 from history.api.records import Dictionary
 from history.api.resource import fetch_dictionary
 
@@ -28,3 +28,12 @@ def dictionary_get(*, credentials: Credentials, resource: str) -> Fetched[Dictio
         ttl=settings.HISTORY_TTL_DICTIONARY,
         fetch=lambda: fetch_dictionary(credentials, resource),
     )
+
+
+def dictionary_if_any(*, credentials: Credentials, resource: str) -> Fetched[Dictionary | None]:
+    """The labels of a resource's codes, or None: pages show the bare codes when the upstream
+    has no dictionary for it (the endpoint answering 404, refusing, or unreadable)."""
+    try:
+        return dictionary_get(credentials=credentials, resource=resource)
+    except REFUSAL_OR_UNREADABLE_ERRORS:
+        return Fetched(value=None)

@@ -12,8 +12,8 @@ from history.api.records import Monitor, Page
 from .audio import audio_name, delete_with_audio
 from .bulk import any_left, delete_everything
 from .cache import cached_list, cached_record
+from .file_cache import media_file
 from .lookup import records_by_ids, records_total
-from .media import media_file
 from .results import DeleteOutcome, Fetched, MediaFile
 
 RESOURCE = "monitors"

@@ -8,7 +8,7 @@ from history.api.query import Query
 from history.api.records import Msdr, Page, TraceMessage
 
 from .cache import cached_list, cached_record
-from .media import media_file
+from .file_cache import media_file
 from .results import Fetched, MediaFile
 
 RESOURCE = "msdrs"

@@ -64,10 +64,6 @@ class BulkOutcome:
     def ok(self) -> bool:
         return not self.failed
 
-    @property
-    def attempted(self) -> list[int]:
-        return [*self.succeeded, *self.failed]
-
 
 class DeleteOutcome(BulkOutcome):
     """Which records a bulk delete removed, and why the others were not."""

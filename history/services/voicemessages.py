@@ -13,8 +13,8 @@ from history.api.records import VOICEMAIL_FOLDERS, Page, Voicemessage, folder_nu
 from .audio import audio_name, delete_with_audio
 from .bulk import any_left, change_in_bulk, delete_everything
 from .cache import cached_list, cached_record
+from .file_cache import media_file
 from .lookup import records_by_ids, records_total
-from .media import media_file
 from .results import DeleteOutcome, Fetched, MediaFile, UpdateOutcome
 
 RESOURCE = "voicemessages"

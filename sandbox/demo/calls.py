@@ -32,7 +32,7 @@ from sandbox.demo.text import (
     summary_for,
     transcript_for,
 )
-from sandbox.media.mp3 import MAX_RECORDING_SECONDS, recording_size
+from sandbox.files.mp3 import MAX_RECORDING_SECONDS, recording_size
 from sandbox.models import Cdr, CdrNote, Monitor, Voicemessage
 
 CDR_COLUMNS = (
@@ -185,8 +185,6 @@ class CallGenerator:
         for writer in (self.cdrs, self.notes, self.monitors, self.voicemails):
             writer.flush()
 
-    # --- one call ----------------------------------------------------------------------
-
     def call(self, *, start: float, shape: str, legs: int) -> None:
         rng = self.rng
         customer = self.people.main_customer_id
@@ -278,8 +276,6 @@ class CallGenerator:
                 context="FOLLOW_ME" if self.rng.random() < 0.3 else "USER_LOCAL",
             )  # fmt: skip
             at += timedelta(seconds=self.rng.randint(10, 25))
-
-    # --- one leg -------------------------------------------------------------------------
 
     def _leg(
         self,

@@ -95,9 +95,6 @@ def json_body(request: HttpRequest) -> Any:
         raise validation_error("body", "Request body is not valid JSON", "invalid_json") from None
 
 
-# --- Ids --------------------------------------------------------------------------------
-
-
 def parse_id(text: str, resource_name: str) -> int:
     """A path id; anything that is not one names no record, hence 404."""
     if not text.isascii() or not text.isdigit() or not 0 < int(text) <= MAX_ID:
@@ -124,9 +121,6 @@ def parse_id_list(text: str) -> list[int]:
         if int(part) not in ids:
             ids.append(int(part))
     return ids
-
-
-# --- Generic resource operations ------------------------------------------------------------
 
 
 def visible(caller: Caller, resource: Resource, queryset: models.QuerySet | None = None):

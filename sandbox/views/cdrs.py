@@ -17,7 +17,7 @@ from sandbox.views.base import (
     find_record,
     list_response,
 )
-from sandbox.views.media import pcap_handler, trace_handler
+from sandbox.views.files import pcap_handler, trace_handler
 
 MAX_LABELS = 20
 MAX_LABEL_LENGTH = 40

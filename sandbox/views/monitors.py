@@ -5,7 +5,7 @@ from __future__ import annotations
 from sandbox.recordings import monitor_audio
 from sandbox.resources import MONITORS
 from sandbox.views.base import ResourceHandlers, endpoint
-from sandbox.views.media import mp3_handler
+from sandbox.views.files import mp3_handler
 
 handlers = ResourceHandlers(MONITORS)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sandbox.recordings import msdr_dialog
 from sandbox.resources import MSDRS
 from sandbox.views.base import ResourceHandlers, endpoint
-from sandbox.views.media import pcap_handler, trace_handler
+from sandbox.views.files import pcap_handler, trace_handler
 
 handlers = ResourceHandlers(MSDRS)
 

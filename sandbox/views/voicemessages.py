@@ -11,7 +11,7 @@ from sandbox.models import Voicemessage
 from sandbox.recordings import voicemessage_audio
 from sandbox.resources import VOICEMESSAGES
 from sandbox.views.base import ResourceHandlers, bulk_update, endpoint
-from sandbox.views.media import mp3_handler
+from sandbox.views.files import mp3_handler
 
 FOLDER_BY_NAME = {name.lower(): number for number, name in Voicemessage.FOLDERS.items()}
 

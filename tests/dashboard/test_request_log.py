@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.request_log import JsonFormatter, RequestIdFilter
-from dashboard.upstream import SESSION_KEY
+from dashboard.views.guards import SESSION_KEY
 from history.api.credentials import Credentials
 from tests.sign_in import sign_in
 

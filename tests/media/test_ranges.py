@@ -7,7 +7,7 @@ import pytest
 from django.test import RequestFactory
 from django.utils.http import http_date
 
-from dashboard.ranges import ranged_file_response
+from dashboard.byte_ranges import ranged_file_response
 
 SIZE = 200_000  # more than three chunks, so chunking is exercised
 

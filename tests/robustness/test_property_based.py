@@ -14,7 +14,7 @@ from dashboard.forms.audit import AuditFilterForm
 from dashboard.forms.calls import CallFilterForm, LabelForm
 from dashboard.forms.deletions import ConfirmedDeletionForm
 from dashboard.forms.lists import DateRangeForm
-from dashboard.forms.media import (
+from dashboard.forms.record_lists import (
     ChatFilterForm,
     MediaSessionFilterForm,
     RecordingFilterForm,

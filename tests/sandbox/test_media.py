@@ -7,7 +7,7 @@ import dpkt
 import pytest
 from mutagen.mp3 import MP3
 
-from sandbox.media import (
+from sandbox.files import (
     MAX_RECORDING_SECONDS,
     dialog_for_call,
     pcap_for_messages,

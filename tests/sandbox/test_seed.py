@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 
 from sandbox.demo import SandboxNotEmpty, seed_demo
 from sandbox.demo.bulk import sandbox_models
-from sandbox.media import recording_size
+from sandbox.files import recording_size
 from sandbox.models import (
     Account,
     Cdr,

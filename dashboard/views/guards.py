@@ -1,5 +1,5 @@
-"""Where the dashboard meets `history/`: the signed-in user's credentials, and one decorator
-that turns every upstream failure into a page the user can act on (never a 500).
+"""The views' guards: the signed-in user's credentials, and one decorator that turns every
+upstream failure into a page the user can act on (never a 500).
 
 Views that call `history.services` are wrapped in `@upstream_view`:
 
@@ -12,7 +12,6 @@ Views that call `history.services` are wrapped in `@upstream_view`:
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
@@ -27,17 +26,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
 from dashboard.services.profiles import profile_revalidate, user_is_admin, user_time_zone
-from history.api.credentials import Credentials
-from history.api.errors import (
-    AccessDenied,
-    BudgetExceeded,
-    HistoryError,
-    NotFound,
-    RateLimited,
-    Unauthorized,
-    Unavailable,
-    ValidationFailed,
-)
+from dashboard.upstream_errors import problem_of
+from history.services import Credentials, HistoryError, Unauthorized
 
 logger = logging.getLogger(__name__)
 
@@ -174,58 +164,11 @@ def upstream_problem(
     return render(request, "errors/upstream.html", context, status=status)
 
 
-@dataclass(frozen=True)
-class Problem:
-    """How an upstream error reads to the user; `{error}` in the message is the error's text."""
-
-    status: int
-    title: str
-    message: str
-    retry: bool = False
-
-
-# Checked in order: the first class the error is an instance of decides the page.
-PROBLEMS: tuple[tuple[type[Exception], Problem], ...] = (
-    (AccessDenied, Problem(403, "No access", "You do not have access to this record.")),
-    (NotFound, Problem(404, "Not found", "This record does not exist (any more).")),
-    (ValidationFailed, Problem(400, "Not accepted", "VoIPstudio refused: {error}")),
-    # The dashboard's own limit, not the upstream's: the message says what stopped and why.
-    (BudgetExceeded, Problem(503, "Too much for one page", "{error}")),
-    (
-        RateLimited,
-        Problem(
-            503,
-            "VoIPstudio is busy",
-            "VoIPstudio is not answering: too many requests. Try again in a moment.",
-            retry=True,
-        ),
-    ),
-    (
-        Unavailable,
-        Problem(
-            503,
-            "VoIPstudio is not answering",
-            "VoIPstudio is not answering. Try again in a moment.",
-            retry=True,
-        ),
-    ),
-)
-UNREADABLE = Problem(
-    502,
-    "VoIPstudio answered strangely",
-    "VoIPstudio sent an answer the dashboard could not read. Try again in a moment.",
-    retry=True,
-)
-
-
 def problem_for(request: HttpRequest, error: Exception) -> HttpResponse:
     """The response for an upstream error (or a missing upstream session)."""
     if isinstance(error, (Unauthorized, NoUpstreamSession)):
         return _to_sign_in(request, expired=True)
-    problem = next((p for kind, p in PROBLEMS if isinstance(error, kind)), None)
-    if problem is None:
-        logger.warning("Upstream answered in an unexpected way: %s", type(error).__name__)
-        problem = UNREADABLE
+    problem = problem_of(error)
     response = upstream_problem(
         request,
         status=problem.status,

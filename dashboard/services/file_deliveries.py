@@ -22,8 +22,7 @@ from django.utils import timezone
 from dashboard.services.audit import audit_record
 from dashboard.waveform import mp3_peaks
 from history import services
-from history.api.credentials import Credentials
-from history.services import MediaFile, cdr_pcap, media_derived, msdr_pcap
+from history.services import Credentials, MediaFile, cdr_pcap, media_derived, msdr_pcap
 
 
 @dataclass(frozen=True)
@@ -71,29 +70,36 @@ def _downloaded(
 @dataclass(frozen=True)
 class AudioKind:
     """Records with audio (recordings, voicemail): what a download is called and audited as,
-    and the `history.services` that read them, `<entity>_audio` and `<entity>_get`."""
+    and the `history.services` that read them, each called as `(credentials, record_id)`."""
 
     name: str  # first word of the file name; audited as `<name>.download`, `<name>.play`
-    entity: str
+    audio: Callable[[Credentials, int], MediaFile]
+    get: Callable[[Credentials, int], Any]
     when: Callable[[Any], datetime | None]
     parties: Callable[[Any], tuple[str, ...]]
 
-    def read(self, action: str, *, credentials: Credentials, record_id: int) -> Any:
-        service = getattr(services, f"{self.entity}_{action}")
-        return service(credentials=credentials, **{f"{self.entity}_id": record_id})
-
 
 RECORDING_AUDIO = AudioKind(
-    "recording",
-    "monitor",
-    lambda monitor: monitor.timestamp,
-    lambda monitor: (monitor.caller, monitor.called),
+    name="recording",
+    audio=lambda credentials, record_id: services.monitor_audio(
+        credentials=credentials, monitor_id=record_id
+    ),
+    get=lambda credentials, record_id: services.monitor_get(
+        credentials=credentials, monitor_id=record_id
+    ),
+    when=lambda monitor: monitor.timestamp,
+    parties=lambda monitor: (monitor.caller, monitor.called),
 )
 VOICEMAIL_AUDIO = AudioKind(
-    "voicemail",
-    "voicemessage",
-    lambda message: message.origtime,
-    lambda message: (message.callerid or message.caller, message.dialled),
+    name="voicemail",
+    audio=lambda credentials, record_id: services.voicemessage_audio(
+        credentials=credentials, voicemessage_id=record_id
+    ),
+    get=lambda credentials, record_id: services.voicemessage_get(
+        credentials=credentials, voicemessage_id=record_id
+    ),
+    when=lambda message: message.origtime,
+    parties=lambda message: (message.callerid or message.caller, message.dialled),
 )
 
 
@@ -112,12 +118,12 @@ def record_audio_answer(
     audit, such as a HEAD request, which sends nothing).
     """
     if not download:
-        answer = _answer(kind.read("audio", credentials=credentials, record_id=record_id))
+        answer = _answer(kind.audio(credentials, record_id))
         if session_key is not None and _first_play(session_key, kind, record_id):
             audit_record(user=user, action=f"{kind.name}.play", records=[record_id], outcome="ok")
         return answer
     # The record first: the audio comes open, and nothing may fail between opening and sending.
-    record = kind.read("get", credentials=credentials, record_id=record_id).value
+    record = kind.get(credentials, record_id).value
     filename = download_filename(
         kind=kind.name, when=kind.when(record), parties=kind.parties(record), suffix=".mp3"
     )
@@ -125,7 +131,7 @@ def record_audio_answer(
         user=user,
         action=f"{kind.name}.download",
         record_id=record_id,
-        media=kind.read("audio", credentials=credentials, record_id=record_id),
+        media=kind.audio(credentials, record_id),
         filename=filename,
     )
 
@@ -133,7 +139,7 @@ def record_audio_answer(
 def record_audio_peaks(*, credentials: Credentials, kind: AudioKind, record_id: int) -> list[float]:
     """The waveform of a recording's or a voicemail's audio (peaks 0..1), computed once per
     cached file. The same access check as playing it; not audited: drawing is not listening."""
-    media = kind.read("audio", credentials=credentials, record_id=record_id)
+    media = kind.audio(credentials, record_id)
     try:
         return media_derived(media=media, compute=mp3_peaks)
     finally:
@@ -161,19 +167,24 @@ class PcapKind:
     download is called and audited as."""
 
     name: str  # the audit action is `<name>.pcap_download`; the file `<name, hyphened>-<id>.pcap`
-    pcap: Callable[..., MediaFile]
-    id_arg: str
+    pcap: Callable[[Credentials, int], MediaFile]
 
 
-CALL_PCAP = PcapKind(name="call", pcap=cdr_pcap, id_arg="cdr_id")
-MEDIA_SESSION_PCAP = PcapKind(name="media_session", pcap=msdr_pcap, id_arg="msdr_id")
+CALL_PCAP = PcapKind(
+    name="call",
+    pcap=lambda credentials, record_id: cdr_pcap(credentials=credentials, cdr_id=record_id),
+)
+MEDIA_SESSION_PCAP = PcapKind(
+    name="media_session",
+    pcap=lambda credentials, record_id: msdr_pcap(credentials=credentials, msdr_id=record_id),
+)
 
 
 def record_pcap_download(
     *, credentials: Credentials, user: AbstractBaseUser, kind: PcapKind, record_id: int
 ) -> MediaAnswer:
     """A record's PCAP, audited: a file no browser plays, so always a download."""
-    media = kind.pcap(credentials=credentials, **{kind.id_arg: record_id})
+    media = kind.pcap(credentials, record_id)
     return _downloaded(
         user=user,
         action=f"{kind.name}.pcap_download",

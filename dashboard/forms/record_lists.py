@@ -1,7 +1,7 @@
-"""Filter forms of the media lists, and the voicemail move form.
+"""Filter forms of the record lists other than calls, and the voicemail move form.
 
 Each list form declares which fields become which upstream conditions and which columns sort;
-`MediaListForm.to_search()` turns the cleaned data into a `MediaSearch`. Like `/calls/`, every
+`RecordListForm.to_search()` turns the cleaned data into a `RecordSearch`. Like `/calls/`, every
 list takes `from`, `to`, `sort`, `dir`, `page` and `per_page`.
 """
 
@@ -20,16 +20,16 @@ from dashboard.forms.fields import (
     UpstreamIdField,
 )
 from dashboard.forms.lists import ListForm
-from dashboard.media_search import Condition, MediaSearch
-from history.api.records import VOICEMAIL_FOLDERS
+from dashboard.record_search import Condition, RecordSearch
+from history.services import VOICEMAIL_FOLDERS
 
 # The sentiments the service is known to send; the badge copes with others.
 SENTIMENTS = ("positive", "neutral", "mixed", "negative")
 FOLDER_CHOICES = [(str(number), name) for number, name in VOICEMAIL_FOLDERS.items()]
 
 
-class MediaListForm(ListForm):
-    """A media list's dates, sorting and paging; subclasses add their own filters."""
+class RecordListForm(ListForm):
+    """A record list's dates, sorting and paging; subclasses add their own filters."""
 
     # The upstream's date field for the range, and how far back the range starts by default.
     DATE_PROPERTY: ClassVar[str] = "created_at"
@@ -41,7 +41,7 @@ class MediaListForm(ListForm):
         first = today - timedelta(days=self.DEFAULT_DAYS - 1)
         return {**super().defaults(today), "from": first.isoformat()}
 
-    def to_search(self) -> MediaSearch:
+    def to_search(self) -> RecordSearch:
         """The validated search; call only after `is_valid()`."""
         data = self.cleaned_data
         conditions = tuple(
@@ -49,7 +49,7 @@ class MediaListForm(ListForm):
             for name, condition in self.CONDITIONS.items()
             if data.get(name) not in (None, "")
         )
-        return MediaSearch(
+        return RecordSearch(
             date_property=self.DATE_PROPERTY,
             first_day=data["from"],
             last_day=data["to"],
@@ -60,7 +60,7 @@ class MediaListForm(ListForm):
         )
 
 
-class RecordingFilterForm(MediaListForm):
+class RecordingFilterForm(RecordListForm):
     DATE_PROPERTY = "timestamp"
     SORTABLE = {
         "timestamp": "timestamp",
@@ -92,7 +92,7 @@ class RecordingFilterForm(MediaListForm):
         return " ".join(self.cleaned_data["transcript"].split())
 
 
-class VoicemailFilterForm(MediaListForm):
+class VoicemailFilterForm(RecordListForm):
     """A folder's messages. Voicemail stays until cleaned up, so the range starts a year back."""
 
     DATE_PROPERTY = "origtime"
@@ -115,7 +115,7 @@ class VoicemailFilterForm(MediaListForm):
         super().__init__(data, **kwargs)
 
 
-class ChatFilterForm(MediaListForm):
+class ChatFilterForm(RecordListForm):
     SORTABLE = {
         "created_at": "created_at",
         "visitor": "visitor_name",
@@ -134,7 +134,7 @@ class ChatFilterForm(MediaListForm):
     operator = UpstreamIdField(label="Operator id")
 
 
-class MediaSessionFilterForm(MediaListForm):
+class MediaSessionFilterForm(RecordListForm):
     SORTABLE = {
         "created_at": "created_at",
         "type": "type",

@@ -8,42 +8,39 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 
+from dashboard.services.action_reports import ActionReport, bulk_audit_records, bulk_outcome
 from dashboard.services.audit import audit_record
-from dashboard.services.bulk import ActionReport, bulk_audit_records, bulk_outcome
-from dashboard.services.calls import (
-    OPTIONAL_PART_ERRORS,
-    UNREADABLE_PART_ERRORS,
-    Freshness,
-    dictionary_if_any,
-)
-from history.api.credentials import Credentials
-from history.api.query import Filter, Query
-from history.api.records import (
+from history.services import (
+    REFUSAL_ERRORS,
+    REFUSAL_OR_UNREADABLE_ERRORS,
     VOICEMAIL_FOLDERS,
     Cdr,
     Chat,
     ChatMsg,
+    Credentials,
     Dictionary,
+    Fetched,
+    Filter,
+    Freshness,
     Monitor,
     Msdr,
     Page,
+    Query,
     TraceMessage,
     Voicemessage,
-)
-from history.services import (
-    Fetched,
     cdr_list,
     chat_get,
     chatmsg_list,
+    dictionary_if_any,
     monitor_get,
     msdr_get,
     msdr_trace,
+    read_through,
+    run_warm_first,
     voicemessage_get,
     voicemessage_list,
     voicemessage_move,
 )
-from history.services.cache import read_through
-from history.services.parallel import run_warm_first
 
 # The voicemail folder "mark as heard" moves INBOX messages to.
 HEARD_FOLDER = 1
@@ -81,7 +78,7 @@ def _count(
     return fetched.value.total, not fetched.value.total_exact
 
 
-def voicemail_folders(*, credentials: Credentials) -> Fetched[list[FolderCount]]:
+def voicemessage_folder_counts(*, credentials: Credentials) -> Fetched[list[FolderCount]]:
     """Each folder with its number of messages and of new ones (two cached totals a folder).
 
     The twelve counts are one-record reads, all sent at once: the sidebar costs one round trip.
@@ -116,7 +113,7 @@ def _folder_counts(credentials: Credentials) -> tuple[list[FolderCount], bool, f
     return folders, freshness.stale, freshness.age
 
 
-def voicemail_move_to(
+def voicemessage_folder_change(
     *,
     credentials: Credentials,
     user: AbstractBaseUser,
@@ -164,7 +161,7 @@ def call_for_live_id(*, credentials: Credentials, live_id: int | None) -> Cdr | 
     query = Query(filters=(Filter("live_id", "eq", live_id),), sort="id", direction="ASC", limit=50)
     try:
         legs = cdr_list(credentials=credentials, query=query).value.items
-    except OPTIONAL_PART_ERRORS:
+    except REFUSAL_ERRORS:
         return None
     roots = [leg for leg in legs if leg.is_root]
     return (roots or list(legs) or [None])[0]
@@ -212,7 +209,7 @@ def chat_with_messages(*, credentials: Credentials, chat_id: int) -> Fetched[Cha
     # still shows the chat, and says why its messages are missing.
     try:
         listed = chatmsg_list(credentials=credentials, chat_id=chat_id, query=query)
-    except UNREADABLE_PART_ERRORS as error:
+    except REFUSAL_OR_UNREADABLE_ERRORS as error:
         thread = ChatThread(chat=chat, messages=None, messages_problem=str(error))
     else:
         thread = ChatThread(chat=chat, messages=freshness.noted(listed))
@@ -238,7 +235,7 @@ def msdr_with_trace(*, credentials: Credentials, msdr_id: int) -> Fetched[MediaS
     trace, trace_problem = [], ""
     try:
         trace = list(freshness.noted(msdr_trace(credentials=credentials, msdr_id=msdr_id)))
-    except UNREADABLE_PART_ERRORS as error:
+    except REFUSAL_OR_UNREADABLE_ERRORS as error:
         trace_problem = str(error)
     dictionary = freshness.noted(msdr_dictionary(credentials=credentials))
     detail = MediaSessionDetail(

@@ -10,7 +10,7 @@ import zlib
 from collections.abc import Iterable
 from ipaddress import IPv4Address
 
-from sandbox.media.sip import SipMessage
+from sandbox.files.sip import SipMessage
 
 PCAP_MAGIC = 0xA1B2C3D4  # microsecond timestamps
 PCAP_VERSION = (2, 4)

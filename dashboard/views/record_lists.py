@@ -9,25 +9,25 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 
-from dashboard.forms.media import MediaListForm
-from dashboard.ranges import media_file_response
-from dashboard.services.media_files import AudioKind, record_audio_answer, record_audio_peaks
-from dashboard.upstream import credentials_for, fetched_value
+from dashboard.byte_ranges import media_file_response
+from dashboard.forms.record_lists import RecordListForm
+from dashboard.services.file_deliveries import AudioKind, record_audio_answer, record_audio_peaks
+from dashboard.views.guards import credentials_for, fetched_value
 from dashboard.views.listing import list_context, render_list, results_context
 from dashboard.waveform import UnreadableAudio
-from history.services.parallel import run_warm_first
+from history.services import run_warm_first
 
 # The htmx targets of every list page: the search (form and results) and the results alone.
 SEARCH_TARGET = "record-search"
 TABLE_TARGET = "record-table"
 
-ContextFor = Callable[[MediaListForm], dict[str, Any]]
+ContextFor = Callable[[RecordListForm], dict[str, Any]]
 
 
-def media_list_page(
+def record_list_page(
     request: HttpRequest,
     *,
-    form_class: type[MediaListForm],
+    form_class: type[RecordListForm],
     fetch: Callable[..., Any],
     template: str,
     table_template: str,

@@ -1,7 +1,7 @@
-"""Answers carrying a record's media: `.mp3`, `.pcap` and `.trace`.
+"""Answers carrying a record's files: `.mp3`, `.pcap` and `.trace`.
 
 Each `*_handler` builds the endpoint handler for one resource from the function that derives
-the media from a record, so every media endpoint finds its record (404/403) the same way.
+the file from a record, so every file endpoint finds its record (404/403) the same way.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 
 from sandbox.auth import Caller
-from sandbox.media import SipMessage, pcap_for_messages
+from sandbox.files import SipMessage, pcap_for_messages
 from sandbox.resources import Resource
 from sandbox.responses import collection_response, file_response
 from sandbox.views.base import Handler, find_record

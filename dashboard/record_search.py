@@ -1,4 +1,5 @@
-"""Validated searches of the media lists (recordings, voicemail, chats, media sessions).
+"""Validated searches of the record lists other than calls (recordings, voicemail, chats, media
+sessions).
 
 Unlike calls, these lists need no OR across fields, so one search is one upstream query: a
 date range on the resource's own date field, the ANDed conditions, a sort and a page.
@@ -11,7 +12,7 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from dashboard.search import day_bounds
-from history.api.query import Filter, FilterValue, Query
+from history.services import Filter, FilterValue, Query
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,7 @@ class Condition:
 
 
 @dataclass(frozen=True)
-class MediaSearch:
+class RecordSearch:
     date_property: str
     first_day: date | None
     last_day: date | None
