@@ -25,6 +25,7 @@ sandbox: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	bash scripts/ensure-chromium
+	bash scripts/ensure-axe
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports

@@ -23,6 +23,8 @@ class Profile(models.Model):
     is_admin = models.BooleanField(default=False)
     # Empty means "the site default" (settings.DASHBOARD_DEFAULT_TIME_ZONE).
     time_zone = models.CharField(max_length=64, blank=True, default="")
+    # The player marks a new voicemail heard (moves it to Old) once it has played to the end.
+    mark_heard_after_play = models.BooleanField(default=True)
 
     def __str__(self) -> str:
         return f"{self.user} (VoIPstudio user {self.upstream_user_id})"

@@ -53,6 +53,11 @@ urlpatterns = [
     ),
     path("voicemail/", voicemail.voicemail_list, name="voicemail"),
     path("voicemail/move/", voicemail.voicemail_move, name="voicemail_move"),
+    path(
+        "voicemail/<int:voicemessage_id>/heard/",
+        voicemail.voicemail_heard,
+        name="voicemail_heard",
+    ),
     path("voicemail/<int:voicemessage_id>/", voicemail.voicemail_detail, name="voicemail_detail"),
     path("voicemail/<int:voicemessage_id>.mp3", voicemail.voicemail_audio, name="voicemail_audio"),
     path(

@@ -1,4 +1,4 @@
-"""The settings page: each user's time zone."""
+"""The settings page: each user's time zone, and how the player treats new voicemail."""
 
 from django import forms
 
@@ -11,3 +11,10 @@ class TimeZoneForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["time_zone"].choices = [(name, name) for name in time_zone_choices()]
+
+
+class PlaybackForm(forms.Form):
+    mark_heard_after_play = forms.BooleanField(
+        label="Mark a new voicemail as heard once it has played to the end",
+        required=False,
+    )

@@ -61,6 +61,13 @@ def profile_set_time_zone(*, user: AbstractBaseUser, time_zone: str) -> Profile:
     return profile
 
 
+def profile_set_mark_heard_after_play(*, user: AbstractBaseUser, enabled: bool) -> Profile:
+    profile = user.profile
+    profile.mark_heard_after_play = enabled
+    profile.save(update_fields=["mark_heard_after_play"])
+    return profile
+
+
 def profile_revalidate(*, user: AbstractBaseUser, credentials: Credentials) -> Profile:
     """Ask the upstream, never the cache, who the session's token belongs to now, and bring
     the user's role, customer and name in line with the answer.

@@ -17,6 +17,8 @@ register = template.Library()
 # Without JavaScript this is a plain <audio controls>; static/js/player.js replaces the native
 # controls with the richer ones below and keeps one recording playing at a time; it also makes
 # the player a Tab stop, for its keys (a stop that would do nothing without it).
+# A button's accessible name contains what it shows ("Back 10 s" for "−10 s"), so that
+# someone speaking what they see to voice control reaches it (WCAG 2.5.3).
 _PLAYER = """<div class="player" data-player data-duration="{duration}"
      role="group" aria-label="{label}">
   <audio controls preload="{preload}" src="{src}" data-player-audio>
@@ -26,12 +28,14 @@ _PLAYER = """<div class="player" data-player data-duration="{duration}"
     <button type="button" class="player-toggle" data-player-action="toggle" aria-label="Play">
       <span aria-hidden="true" data-player-icon>&#9654;</span>
     </button>
-    <button type="button" data-player-action="back"
-            aria-label="Back 10 seconds">&minus;10&nbsp;s</button>
+    <button type="button" data-player-action="back"><span
+            class="visually-hidden">Back </span><span
+            aria-hidden="true">&minus;</span>10&nbsp;s</button>
     <input type="range" class="player-seek" data-player-seek min="0" max="{duration}"
            step="0.1" value="0" aria-label="Position">
-    <button type="button" data-player-action="forward"
-            aria-label="Forward 10 seconds">+10&nbsp;s</button>
+    <button type="button" data-player-action="forward"><span
+            class="visually-hidden">Forward </span><span
+            aria-hidden="true">+</span>10&nbsp;s</button>
     <span class="player-time" data-player-time>
       <span data-player-elapsed>0:00</span> / <span data-player-total>{total}</span>
     </span>
@@ -68,6 +72,40 @@ def audio_player(*, src: str, label: str, duration=None, preload: str = "none") 
         duration=duration or 0,
         total=duration_text(duration) or "0:00",
         preload=preload or "none",
+    )
+
+
+# A list row's play button, for the page's one docked player (templates/player/dock.html,
+# static/js/dock.js), which reads what to play from the button's data. The button needs the
+# script, so it is hidden until the script shows it; without JavaScript the row keeps the
+# browser's own player instead.
+_ROW_PLAY = """<button type="button" class="row-play" hidden data-play="{src}" data-peaks="{peaks}"
+        data-label="{label}" data-duration="{duration}" data-id="{record_id}" data-new="{new}"
+        aria-pressed="false"><span class="row-play-icon" aria-hidden="true"></span>
+  <span data-play-word>Play</span><span class="visually-hidden"> {label}</span></button>
+<noscript><audio controls preload="none" src="{src}" aria-label="{label}">
+  <a href="{src}?download=1">Download the audio</a></audio></noscript>"""
+
+
+@register.simple_tag
+def row_play(
+    *, src: str, peaks: str, label: str, record_id, duration=None, new: bool = False
+) -> SafeString:
+    """A list row's play button for the docked player, or a plain player without JavaScript.
+
+    src, label, duration  as for `audio_player`
+    peaks                 the URL of the recording's waveform (`{"peaks": [...]}`)
+    record_id             the record's id (a voicemail's, to mark it heard after playing)
+    new                   a new voicemail: "Play all new" walks these
+    """
+    return format_html(
+        _ROW_PLAY,
+        src=src,
+        peaks=peaks,
+        label=label,
+        record_id=int(record_id),
+        duration=duration or 0,
+        new="1" if new else "0",
     )
 
 

@@ -82,6 +82,24 @@ def voicemail_move(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_POST
+@upstream_view
+def voicemail_heard(request: HttpRequest, voicemessage_id: int) -> HttpResponse:
+    """The player marks one message heard once it has played to its end: the list's "Mark as
+    heard" write (audited alike), answered with 204, or 502 and why; no notice is queued for a
+    later page, as the list's button would, since nobody pressed anything."""
+    report = voicemessage_folder_change(
+        credentials=credentials_for(request),
+        user=request.user,
+        voicemessage_ids=[voicemessage_id],
+        folder=None,
+        mark_heard=True,
+    )
+    if report.errors:
+        return HttpResponse("\n".join(report.errors), status=502, content_type="text/plain")
+    return HttpResponse(status=204)
+
+
 @require_GET
 @upstream_view
 def voicemail_detail(request: HttpRequest, voicemessage_id: int) -> HttpResponse:

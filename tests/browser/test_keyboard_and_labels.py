@@ -146,8 +146,8 @@ def test_it_names_fields_list_controls_and_the_player(
     player = page.get_by_role("group", name="Recording")
     for role, name in (
         ("button", "Play"),
-        ("button", "Back 10 seconds"),
-        ("button", "Forward 10 seconds"),
+        ("button", "Back 10 s"),
+        ("button", "Forward 10 s"),
         ("slider", "Position"),
         ("combobox", "Speed"),
         ("link", "Download"),

@@ -72,11 +72,17 @@ def test_it_moves_deletes_and_cancels_voicemail(page, live_server, sandbox_url, 
 
 def test_it_plays_one_recording_at_a_time(page, live_server, sandbox_url, sandbox_demo):
     sign_in_browser(page, live_server.url, sandbox_demo.supervisor, "/recordings/")
-    players = page.locator("#record-table [data-player]")
-    assert players.count() >= 2
-    audios = "document.querySelectorAll('#record-table [data-player-audio]')"
+    buttons = page.locator("#record-table button[data-play]")
+    assert buttons.count() >= 2
+    playing = "[...document.querySelectorAll('audio')].filter((a) => !a.paused)"
 
-    players.nth(0).locator("[data-player-action=toggle]").click()
-    page.wait_for_function(f"() => !{audios}[0].paused")
-    players.nth(1).locator("[data-player-action=toggle]").click()
-    page.wait_for_function(f"() => !{audios}[1].paused && {audios}[0].paused")
+    # Each click waits for its audio's answer: the server audits the playback before it
+    # answers, and must be done with that before the test's database is emptied.
+    first, second = (buttons.nth(i).get_attribute("data-play") for i in (0, 1))
+    with page.expect_response(lambda response: response.url.endswith(first)):
+        buttons.nth(0).click()
+    page.wait_for_function(f"() => {playing}.length == 1")
+    with page.expect_response(lambda response: response.url.endswith(second)):
+        buttons.nth(1).click()
+    page.wait_for_function(f"() => {playing}.length == 1 && {playing}[0].src.endsWith('{second}')")
+    assert buttons.nth(0).get_attribute("aria-pressed") == "false"

@@ -16,9 +16,11 @@ def test_it_lists_recordings_with_players(supervisor_client, demo_range):
     first = page.items[0]
     assert f'src="/recordings/{first.id}.mp3"' in body
     assert f'href="/recordings/{first.id}.mp3?download=1"' in body
-    # Without JavaScript the native controls play it; the richer ones wait for the script.
-    assert f'<audio controls preload="none" src="/recordings/{first.id}.mp3"' in body
-    assert "data-player-controls hidden" in body
+    # Without JavaScript the native controls play it; the docked player's button waits for
+    # the script, and plays it with its waveform.
+    assert f'<noscript><audio controls preload="none" src="/recordings/{first.id}.mp3"' in body
+    assert f'data-play="/recordings/{first.id}.mp3"' in body
+    assert f'data-peaks="/recordings/{first.id}/peaks.json"' in body
 
 
 def test_it_shows_one_recording_linked_to_its_call(supervisor_client, sandbox_demo):
