@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dashboard', '0003_overview_days'),
+        ('dashboard', '0004_profile_mark_heard_after_play'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
