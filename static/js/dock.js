@@ -24,19 +24,8 @@
   var walkingNew = false; // "Play all new" is under way
   var heard = {}; // ids of voicemail marked heard during this page's life
 
-  function formatTime(seconds) {
-    if (!isFinite(seconds) || seconds < 0) {
-      seconds = 0;
-    }
-    var whole = Math.floor(seconds);
-    var hours = Math.floor(whole / 3600);
-    var minutes = Math.floor((whole % 3600) / 60);
-    var secs = String(whole % 60).padStart(2, "0");
-    if (hours > 0) {
-      return hours + ":" + String(minutes).padStart(2, "0") + ":" + secs;
-    }
-    return minutes + ":" + secs;
-  }
+  // One way of writing a time, shared with the record pages' player (player.js loads first).
+  var formatTime = window.formatPlayTime;
 
   function part(name) {
     return dock.querySelector("[data-dock-" + name + "]");

@@ -30,6 +30,7 @@
     }
     return minutes + ":" + secs;
   }
+  window.formatPlayTime = formatTime;
 
   function playerOf(element) {
     return element && element.closest ? element.closest("[data-player]") : null;
