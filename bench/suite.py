@@ -71,7 +71,9 @@ RESULTS_TARGET = "overview-results"
 SQLITE_OPTIONS = (
     "?timeout=60&transaction_mode=IMMEDIATE&init_command=PRAGMA%20journal_mode%3DWAL%3B"
 )
-CALLS_FIGURE = re.compile(r"<li>Calls<span class=\"figure\">([\d,]+)</span>")
+# The overview counts calls by their first leg and says how many call records (legs) they are:
+# the upstream's count of the range counts the records.
+CALLS_FIGURE = re.compile(r"made of ([\d,]+) call record")
 
 
 @dataclass

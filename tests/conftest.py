@@ -87,10 +87,15 @@ def page(browser, transactional_db) -> Iterator:
 def _finish_served_requests(seconds: float = 15.0) -> None:
     """Wait for the live server's request threads: one still serving a closed page's audio
     writes (a play's audit entry) on the connection the next test's database setup uses."""
+    from requests.adapters import HTTPAdapter
+
     from history.api.transport import session
 
-    # The dashboard's own kept-alive connections to the sandbox hold threads open: close them.
-    session().close()
+    # The dashboard's own kept-alive connections to the sandbox hold threads open: close them
+    # (the connections only: the in-process adapter's workers stay).
+    for adapter in session().adapters.values():
+        if isinstance(adapter, HTTPAdapter):
+            adapter.close()
     deadline = time.monotonic() + seconds
     for thread in threading.enumerate():
         if "process_request_thread" in thread.name and thread is not threading.current_thread():
