@@ -9,10 +9,13 @@ shared and restored with Back.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import pickle
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -63,6 +66,21 @@ def results_context(*, search: Any, page: Page[Any]) -> dict[str, Any]:
     return {"page": page, "summary": summary}
 
 
+@functools.cache
+def _templates_version() -> str:
+    """The templates this process draws with, as a digest of their names, sizes and times.
+
+    Drawn rows outlive a deploy in a shared cache (Redis): a new version of the templates must
+    never be handed rows drawn by the old one. Read once per process.
+    """
+    files = sorted(
+        (str(path), path.stat().st_size, path.stat().st_mtime_ns)
+        for folder in settings.TEMPLATES[0]["DIRS"]
+        for path in Path(folder).rglob("*.html")
+    )
+    return hashlib.sha256(repr(files).encode()).hexdigest()[:16]
+
+
 def rows_key(request: HttpRequest, template: str, context: dict[str, Any]) -> str:
     """A digest of everything a list's rows show: the records, the time zone their times are
     written in, and what the page adds to them (recordings, names, labels of codes).
@@ -74,6 +92,7 @@ def rows_key(request: HttpRequest, template: str, context: dict[str, Any]) -> st
     if page is None:
         return ""
     shown = (
+        _templates_version(),
         template.partition("#")[0],
         timezone.get_current_timezone_name(),
         # Amounts are written in the reader's language (see the `money` tag).

@@ -317,3 +317,28 @@ def test_two_directions_page_like_one_list_of_both(supervisor_client, demo_range
         assert merged.total == len(both)
         start = (number - 1) * 25
         assert [cdr.id for cdr in merged.items] == [cdr.id for cdr in expected[start : start + 25]]
+
+
+def test_rows_drawn_by_earlier_templates_are_not_shown_after_a_deploy(
+    supervisor_client, demo_range, settings, tmp_path
+):
+    """Drawn rows outlive a deploy in a shared cache; new templates must draw their own."""
+    import shutil
+
+    from dashboard.views.listing import _templates_version
+
+    templates = tmp_path / "templates"
+    shutil.copytree(settings.BASE_DIR / "templates", templates)
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [templates]}]
+    _templates_version.cache_clear()
+    assert "deployed-later" not in supervisor_client.get("/calls/", demo_range).content.decode()
+
+    table = templates / "calls" / "table.html"
+    table.write_text(table.read_text().replace("<tr>", '<tr class="deployed-later">', 1))
+    # What a new process after the deploy starts with: templates read afresh.
+    settings.TEMPLATES = [{**settings.TEMPLATES[0]}]
+    _templates_version.cache_clear()
+    try:
+        assert "deployed-later" in supervisor_client.get("/calls/", demo_range).content.decode()
+    finally:
+        _templates_version.cache_clear()
