@@ -67,7 +67,7 @@ def number_history(
     through the per-user cache. A kind the user may not list is left out, not an error.
     """
     reads = [
-        (kind, lister, Query(filters=(Filter(field, "eq", number),), sort=when, limit=limit))
+        (kind, lister, when, Query(filters=(Filter(field, "eq", number),), sort=when, limit=limit))
         for kind, lister, when, fields in _SOURCES
         for field in fields
     ]
@@ -79,14 +79,13 @@ def number_history(
             return None
 
     answers = run_parallel(
-        [lambda lister=lister, query=query: read(lister, query) for _, lister, query in reads]
+        [lambda lister=lister, query=query: read(lister, query) for _, lister, _, query in reads]
     )
     freshness = Freshness()
     seen: dict[tuple[str, int], NumberEvent] = {}
     totals: dict[str, int] = {kind: 0 for kind, *_ in _SOURCES}
     more: dict[str, bool] = {kind: False for kind, *_ in _SOURCES}
-    dates = {kind: when for kind, _, when, _ in _SOURCES}
-    for (kind, _, _), fetched in zip(reads, answers, strict=True):
+    for (kind, _, when, _), fetched in zip(reads, answers, strict=True):
         if fetched is None:
             continue
         page = freshness.noted(fetched)
@@ -94,7 +93,7 @@ def number_history(
         more[kind] |= page.has_next
         for record in page.items:
             seen[(kind, record.id)] = NumberEvent(
-                kind=kind, when=getattr(record, dates[kind]), record=record
+                kind=kind, when=getattr(record, when), record=record
             )
     events = sorted(
         seen.values(),
