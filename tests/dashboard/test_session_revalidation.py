@@ -138,3 +138,17 @@ def test_it_refuses_admin_pages_while_the_role_cannot_be_checked(
     assert client.get("/calls/").status_code == 200
     sandbox_faults.reset()
     assert client.get("/audit/").status_code == 200
+
+
+def test_a_poll_holding_the_etag_is_not_answered_304_once_the_token_is_revoked(
+    client, sandbox_url, sandbox_demo, short_window
+):
+    poll = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "call-table"}
+    sign_in(client, sandbox_demo.supervisor)
+    first = client.get("/calls/", **poll)
+    assert first.status_code == 200 and first["ETag"]
+    revoke_sessions(sandbox_demo.supervisor)
+    outlive_the_window()
+    again = client.get("/calls/", HTTP_IF_NONE_MATCH=first["ETag"], **poll)
+    assert again.status_code != 304 and again.status_code in (200, 302, 401, 403)
+    assert client.get("/audit/").status_code == 302  # the session has ended

@@ -1,6 +1,7 @@
 """The player's "heard" write: one message to Old, audited, answered without a page."""
 
 from dashboard.models import AuditEntry
+from sandbox.models import Voicemessage
 
 
 def test_it_marks_one_message_heard(supervisor_client, sandbox_demo):
@@ -23,3 +24,11 @@ def test_it_refuses_what_is_not_a_post_or_not_there(supervisor_client, sandbox_d
     assert "no such record" in missing.content.decode()
     entry = AuditEntry.objects.get(action="voicemail.move")
     assert entry.outcome.startswith("failed")
+
+
+def test_another_customers_message_is_not_marked_heard(supervisor_client, sandbox_demo):
+    other = Voicemessage.objects.filter(customer_id=sandbox_demo.other_customer_id).first()
+    folder = other.folder
+    assert supervisor_client.post(f"/voicemail/{other.id}/heard/").status_code == 502
+    other.refresh_from_db()
+    assert other.folder == folder

@@ -7,10 +7,12 @@ import math
 
 import lameenc
 import pytest
+from django.test import Client
 
 from dashboard.models import AuditEntry
 from dashboard.waveform import PEAK_COUNT, mp3_peaks
 from sandbox.models import Monitor
+from tests.sign_in import sign_in
 
 
 def _mp3(pcm: array.array, rate: int = 8000) -> bytes:
@@ -100,3 +102,22 @@ def test_another_users_recording_has_no_peaks_for_an_agent(agent_client, sandbox
 )
 def test_garbage_ids_have_no_peaks(supervisor_client, path):
     assert supervisor_client.get(path).status_code == 404
+
+
+def test_peaks_cached_for_one_user_stay_closed_to_another(
+    supervisor_client, sandbox_url, sandbox_demo
+):
+    # The supervisor's fetch fills the server's shared cache; the agent must still be refused.
+    monitor_id = (
+        Monitor.objects.filter(customer_id=sandbox_demo.main_customer_id)
+        .exclude(user_id=sandbox_demo.agent.user_id)
+        .values_list("id", flat=True)
+    )
+    monitor_id = next(
+        one
+        for one in monitor_id
+        if supervisor_client.get(f"/recordings/{one}/peaks.json").status_code == 200
+    )
+    agent = Client()
+    sign_in(agent, sandbox_demo.agent)
+    assert agent.get(f"/recordings/{monitor_id}/peaks.json").status_code in (403, 404)
