@@ -7,6 +7,7 @@ Every sign-in goes through the real sign-in page against the live sandbox, as a 
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 
 from tests.sign_in import sign_in
 
@@ -18,7 +19,9 @@ def supervisor_client(client, sandbox_url, sandbox_demo):
 
 
 @pytest.fixture
-def agent_client(client, sandbox_url, sandbox_demo):
+def agent_client(sandbox_url, sandbox_demo):
+    # A client of its own, so that a test asking for a supervisor too has two sessions.
+    client = Client()
     sign_in(client, sandbox_demo.agent)
     return client
 
