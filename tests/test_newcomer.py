@@ -61,17 +61,19 @@ def as_nobody(command: list[str]) -> list[str]:
     return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", *command]
 
 
+def run_without_chromium(
+    command: list[str], *, ci: str, timeout: int
+) -> subprocess.CompletedProcess[str]:
+    """Runs the command from the repository as on a machine with no Chromium, on CI or not."""
+    env = {**os.environ, "CHROMIUM": "/nonexistent/chromium", "CI": ci}
+    return subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
+    )
+
+
 @pytest.mark.parametrize("ci, code", [("", 0), ("true", 1)])
 def test_ensure_chromium_without_root_skips_except_on_ci(ci, code):
-    env = {**os.environ, "CHROMIUM": "/nonexistent/chromium", "CI": ci}
-    done = subprocess.run(
-        as_nobody(["bash", "scripts/ensure-chromium"]),
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=30,
-    )
+    done = run_without_chromium(as_nobody(["bash", "scripts/ensure-chromium"]), ci=ci, timeout=30)
     assert done.returncode == code, done.stderr
     if code == 0:
         assert "browser tests will be SKIPPED" in done.stderr
@@ -85,14 +87,10 @@ def test_pytest_without_chromium_runs_the_rest_and_says_the_browser_tests_were_s
     tmp_path, ci, code
 ):
     (tmp_path / "test_probe.py").write_text(PROBE_TESTS)
-    env = {**os.environ, "CHROMIUM": "/nonexistent/chromium", "CI": ci}
-    done = subprocess.run(
+    done = run_without_chromium(
         [sys.executable, "-m", "pytest", "-p", "tests.conftest", str(tmp_path / "test_probe.py")]
         + ["-p", "no:cacheprovider", "--rootdir", str(ROOT), "-c", str(ROOT / "pyproject.toml")],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
+        ci=ci,
         timeout=120,
     )
     assert done.returncode == code, done.stdout

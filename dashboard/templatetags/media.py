@@ -3,7 +3,7 @@
 import math
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 
@@ -13,6 +13,20 @@ register = template.Library()
 
 # Lists draw these on every row, so they are tags building markup, not includes: an include
 # per row cost more than everything else the row shows.
+
+# The playback speeds of both players (the record page's and the docked one), 1× chosen.
+SPEEDS = ("0.75", "1", "1.25", "1.5", "1.75", "2")
+
+
+@register.simple_tag
+def speed_options() -> SafeString:
+    """The <option>s of a player's speed <select>."""
+    return format_html_join(
+        "\n",
+        '<option value="{}"{}>{}&times;</option>',
+        ((speed, " selected" if speed == "1" else "", speed) for speed in SPEEDS),
+    )
+
 
 # Without JavaScript this is a plain <audio controls>; static/js/player.js replaces the native
 # controls with the richer ones below and keeps one recording playing at a time; it also makes
@@ -42,12 +56,7 @@ _PLAYER = """<div class="player" data-player data-duration="{duration}"
     <label class="player-speed">
       <span class="visually-hidden">Speed</span>
       <select data-player-speed>
-        <option value="0.75">0.75&times;</option>
-        <option value="1" selected>1&times;</option>
-        <option value="1.25">1.25&times;</option>
-        <option value="1.5">1.5&times;</option>
-        <option value="1.75">1.75&times;</option>
-        <option value="2">2&times;</option>
+        {speed_options}
       </select>
     </label>
   </div>
@@ -72,6 +81,7 @@ def audio_player(*, src: str, label: str, duration=None, preload: str = "none") 
         duration=duration or 0,
         total=duration_text(duration) or "0:00",
         preload=preload or "none",
+        speed_options=speed_options(),
     )
 
 

@@ -2,8 +2,9 @@
 the pages: no serious or critical violation, in light and dark mode, with the player docked."""
 
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 import pytest
@@ -59,39 +60,62 @@ def audit(page, axe_source: str) -> list[dict]:
     return page.evaluate(RUN_AXE)
 
 
+def play_first_row(page) -> None:
+    """With a row playing: its pressed button and highlighted row are checked too."""
+    play = page.locator("button[data-play]")
+    if play.count():
+        play.first.click()
+        page.wait_for_function("() => !document.querySelector('[data-dock-audio]').paused")
+        page.evaluate("document.querySelector('[data-dock-audio]').pause()")
+
+
+def audit_in_both_schemes(
+    page,
+    base_url: str,
+    axe_source: str,
+    paths: Sequence[str],
+    *,
+    prepare: Callable[[Any], None] | None = None,
+    keys_dialog: bool = False,
+) -> dict[str, list]:
+    """The serious violations of each page, in light and dark mode, keyed by scheme and page."""
+    found: dict[str, list] = {}
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        for path in paths:
+            page.goto(base_url + path)
+            if prepare is not None:
+                prepare(page)
+            violations = audit(page, axe_source)
+            if violations:
+                found[f"{scheme} {path}"] = violations
+        if keys_dialog:
+            page.goto(f"{base_url}/recordings/")
+            page.keyboard.press("?")
+            violations = audit(page, axe_source)
+            if violations:
+                found[f"{scheme} keys dialog"] = violations
+    return found
+
+
 def test_the_pages_with_the_player_have_no_serious_violation(
     audited_page, live_server, sandbox_url, sandbox_demo, demo_range, axe_source
 ):
     page = audited_page
     records = sandbox_demo.records
     sign_in_browser(page, live_server.url, sandbox_demo.supervisor)
-    found: dict[str, list] = {}
-    for scheme in ("light", "dark"):
-        page.emulate_media(color_scheme=scheme)
-        for path in (
-            f"/recordings/?{urlencode(demo_range)}",
-            "/voicemail/?folder=0",
-            f"/calls/{records.cdr_with_recording}/",
-            f"/calls/?{urlencode(demo_range)}&per_page=25",
-            f"/recordings/{records.monitor}/",
-            f"/voicemail/{records.voicemail_in_inbox}/",
-            "/settings/",
-        ):
-            page.goto(live_server.url + path)
-            play = page.locator("button[data-play]")
-            if play.count():
-                # With a row playing: its pressed button and highlighted row are checked too.
-                play.first.click()
-                page.wait_for_function("() => !document.querySelector('[data-dock-audio]').paused")
-                page.evaluate("document.querySelector('[data-dock-audio]').pause()")
-            violations = audit(page, axe_source)
-            if violations:
-                found[f"{scheme} {path}"] = violations
-        page.goto(f"{live_server.url}/recordings/")
-        page.keyboard.press("?")
-        violations = audit(page, axe_source)
-        if violations:
-            found[f"{scheme} keys dialog"] = violations
+    paths = (
+        f"/recordings/?{urlencode(demo_range)}",
+        "/voicemail/?folder=0",
+        f"/calls/{records.cdr_with_recording}/",
+        f"/calls/?{urlencode(demo_range)}&per_page=25",
+        f"/recordings/{records.monitor}/",
+        f"/voicemail/{records.voicemail_in_inbox}/",
+        "/settings/",
+    )
+    found = audit_in_both_schemes(
+        page, live_server.url, axe_source, paths, prepare=play_first_row, keys_dialog=True
+    )
     assert found == {}, "\n".join(f"{where}: {v}" for where, v in found.items())
 
 
@@ -101,24 +125,18 @@ def test_every_other_page_has_no_serious_violation(
     page = audited_page
     records = sandbox_demo.records
     sign_in_browser(page, live_server.url, sandbox_demo.supervisor)
-    found: dict[str, list] = {}
-    for scheme in ("light", "dark"):
-        page.emulate_media(color_scheme=scheme)
-        for path in (
-            f"/?{urlencode(demo_range)}",
-            f"/calls/tracking/?{urlencode(demo_range)}",
-            f"/calls/?{urlencode(demo_range)}&group=1",
-            f"/calls/{records.multi_leg_root_cdr}/",
-            "/chats/",
-            f"/chats/{records.chat_with_script}/",
-            "/media-sessions/",
-            f"/media-sessions/{records.msdr}/",
-            "/audit/",
-            "/numbers/1001/",
-            "/no-such-page/",
-        ):
-            page.goto(live_server.url + path)
-            violations = audit(page, axe_source)
-            if violations:
-                found[f"{scheme} {path}"] = violations
+    paths = (
+        f"/?{urlencode(demo_range)}",
+        f"/calls/tracking/?{urlencode(demo_range)}",
+        f"/calls/?{urlencode(demo_range)}&group=1",
+        f"/calls/{records.multi_leg_root_cdr}/",
+        "/chats/",
+        f"/chats/{records.chat_with_script}/",
+        "/media-sessions/",
+        f"/media-sessions/{records.msdr}/",
+        "/audit/",
+        "/numbers/1001/",
+        "/no-such-page/",
+    )
+    found = audit_in_both_schemes(page, live_server.url, axe_source, paths)
     assert found == {}, "\n".join(f"{where}: {v}" for where, v in found.items())
